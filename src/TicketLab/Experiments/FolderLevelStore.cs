@@ -1,0 +1,45 @@
+using System.Text.Json;
+using TicketLab.Lottery;
+using TicketLab.Pruning;
+using TicketLab.Training;
+
+namespace TicketLab.Experiments;
+
+/// <summary>Keeps each finished level as files in the run folder: mask and weights (checksummed), then its result JSON last.</summary>
+public sealed class FolderLevelStore(string runDir) : ILevelStore
+{
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private string LevelDir(int level) => Path.Combine(runDir, "levels", $"{level:D2}");
+
+    public StoredLevel? TryLoad(int level, string method)
+    {
+        var dir = LevelDir(level);
+        string result = Path.Combine(dir, $"{method}.json"), mask = Path.Combine(dir, $"{method}.mask"), weights = Path.Combine(dir, $"{method}.weights");
+        if (!File.Exists(result) || !NamedTensorFile.IsValid(mask) || !NamedTensorFile.IsValid(weights)) return null;
+        try
+        {
+            var r = JsonSerializer.Deserialize<LevelResult>(File.ReadAllText(result), Json);
+            if (r is null) return null;
+            return new StoredLevel(r, Mask.Load(mask), WeightSnapshot.Load(weights));
+        }
+        catch (JsonException) { return null; }
+    }
+
+    public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained)
+    {
+        var dir = LevelDir(level);
+        Directory.CreateDirectory(dir);
+        mask.Save(Path.Combine(dir, $"{method}.mask"));
+        trained.Save(Path.Combine(dir, $"{method}.weights"));
+        AtomicFile.WriteAllText(Path.Combine(dir, $"{method}.json"), JsonSerializer.Serialize(result, Json));
+    }
+
+    public WeightSnapshot? TryLoadRewind()
+    {
+        var path = Path.Combine(runDir, "rewind.weights");
+        return NamedTensorFile.IsValid(path) ? WeightSnapshot.Load(path) : null;
+    }
+
+    public void SaveRewind(WeightSnapshot weights) => weights.Save(Path.Combine(runDir, "rewind.weights"));
+}

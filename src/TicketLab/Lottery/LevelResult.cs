@@ -1,0 +1,21 @@
+using TicketLab.Pruning;
+using TicketLab.Training;
+
+namespace TicketLab.Lottery;
+
+/// <summary>The outcome of training one network at one pruning level: which method, how sparse, how it trained.</summary>
+public sealed record LevelResult(
+    int Level,
+    string Method,                      // "dense", "ticket", "random-prune"
+    double Sparsity,                    // pruned ÷ prunable weights
+    double SparsityOfAll,               // pruned ÷ all parameters
+    IReadOnlyList<TensorSparsity> PerTensor,
+    TrainingResult Training);
+
+/// <summary>Method names used in results.</summary>
+public static class Methods
+{
+    public const string Dense = "dense";
+    public const string Ticket = "ticket";
+    public const string RandomPrune = "random-prune";
+}

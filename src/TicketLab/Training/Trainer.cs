@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using TicketLab.Data;
+using TicketLab.Models;
+using static TorchSharp.torch;
+
+namespace TicketLab.Training;
+
+/// <summary>Trains a classifier with Adam, keeps the epoch of lowest validation loss and tests it; masked weights stay exactly zero.</summary>
+public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer = null)
+{
+    private readonly ITrainingObserver observer = observer ?? SilentObserver.Instance;
+
+    /// <summary>Optimiser steps in one epoch over <paramref name="trainCount"/> examples.</summary>
+    public int StepsPerEpoch(int trainCount) => (trainCount + hparams.BatchSize - 1) / hparams.BatchSize;
+
+    /// <summary>Trains from the model's current weights; on return the model holds the best epoch's weights.</summary>
+    public (TrainingResult Result, WeightSnapshot Best) Train(TextClassifier model, EncodedDataset data, TrainingStart start)
+    {
+        var total = Stopwatch.StartNew();
+        int stepsPerEpoch = StepsPerEpoch(data.Train.Count);
+        int firstEpoch = (int)(start.StartStep / stepsPerEpoch);
+        start.Mask?.ApplyTo(model);
+        if (start.CaptureAtStep == start.StartStep) start.OnCapture?.Invoke(start.StartStep);
+
+        using var optimizer = optim.Adam(model.parameters(), hparams.LearningRate, weight_decay: hparams.WeightDecay);
+        var epochs = new List<EpochMetrics>();
+        WeightSnapshot? best = null;
+        long step = start.StartStep;
+        for (int epoch = firstEpoch; epoch < hparams.Epochs; epoch++)
+        {
+            var watch = Stopwatch.StartNew();
+            // Dropout draws from libtorch's global generator: reseeding per epoch makes an epoch's noise independent of what ran before.
+            manual_seed(DeriveSeed(start.Seed, epoch));
+            model.train();
+            var plan = Batches.Plan(data.Train.Count, hparams.BatchSize, shuffle: true, seed: start.Seed, epoch: epoch);
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            for (int b = (int)(step - (long)epoch * stepsPerEpoch); b < plan.Count; b++)
+            {
+                using var scope = NewDisposeScope();
+                using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength);
+                optimizer.zero_grad();
+                var logits = model.forward(batch.Ids, batch.Lengths);
+                var loss = nn.functional.cross_entropy(logits, batch.Labels);
+                loss.backward();
+                start.Mask?.MaskGradients(model);
+                optimizer.step();
+                start.Mask?.ApplyTo(model);
+                step++;
+
+                float l = loss.item<float>();
+                if (!float.IsFinite(l)) throw new NonFiniteLossException(epoch, step, l);
+                lossSum += l * batch.Size;
+                correct += logits.argmax(1).eq(batch.Labels).sum().item<long>();
+                seen += batch.Size;
+                observer.OnStep(epoch, b, plan.Count, l);
+                if (start.CaptureAtStep == step) start.OnCapture?.Invoke(step);
+            }
+            var validation = Evaluator.Evaluate(model, data.Validation, hparams);
+            var metrics = new EpochMetrics(epoch, new Metrics(lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen)), validation, watch.Elapsed.TotalSeconds);
+            epochs.Add(metrics);
+            observer.OnEpoch(metrics);
+            if (best is null || validation.Loss < epochs.Where(e => e != metrics).Min(e => e.Validation.Loss))
+            {
+                best?.Dispose();
+                best = WeightSnapshot.Of(model);
+            }
+        }
+        if (best is null) throw new InvalidOperationException($"nothing to train: start step {start.StartStep} is at or past the last epoch ({hparams.Epochs})");
+        best.CopyInto(model);
+        int bestEpoch = epochs.MinBy(e => e.Validation.Loss)!.Epoch;
+        var test = Evaluator.Evaluate(model, data.Test, hparams);
+        return (new TrainingResult(epochs, bestEpoch, test, total.Elapsed.TotalSeconds), best);
+    }
+
+    /// <summary>A per-epoch seed that differs between runs and epochs but is fixed for a given pair.</summary>
+    public static long DeriveSeed(int seed, int epoch) => (long)seed * 1_000_003L + epoch;
+}
+
+/// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>
+public sealed class NonFiniteLossException(int epoch, long step, float loss)
+    : Exception($"training diverged: loss {loss} at epoch {epoch + 1}, step {step}")
+{
+    public long Step { get; } = step;
+}

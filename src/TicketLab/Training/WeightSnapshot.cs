@@ -1,0 +1,48 @@
+using TicketLab.Models;
+using static TorchSharp.torch;
+
+namespace TicketLab.Training;
+
+/// <summary>A detached copy of a model's parameters by name (a rewind point, a best epoch, trained weights).</summary>
+public sealed class WeightSnapshot : IDisposable
+{
+    private readonly List<(string Name, Tensor Tensor)> tensors;
+
+    private WeightSnapshot(List<(string, Tensor)> tensors) => this.tensors = tensors;
+
+    /// <summary>Copies the model's current parameters.</summary>
+    public static WeightSnapshot Of(TextClassifier model)
+    {
+        using var _ = no_grad();
+        return new WeightSnapshot(model.Parameters().Select(p => (p.Name, p.Parameter.detach().clone())).ToList());
+    }
+
+    public IReadOnlyList<(string Name, Tensor Tensor)> Tensors => tensors;
+
+    public Tensor this[string name] => tensors.First(t => t.Name == name).Tensor;
+
+    /// <summary>Writes these weights into the model's parameters in place, bit for bit.</summary>
+    public void CopyInto(TextClassifier model)
+    {
+        using var _ = no_grad();
+        var byName = tensors.ToDictionary(t => t.Name, t => t.Tensor);
+        foreach (var (name, p) in model.Parameters())
+        {
+            if (!byName.TryGetValue(name, out var source))
+                throw new InvalidOperationException($"snapshot has no tensor '{name}'");
+            p.copy_(source);
+        }
+    }
+
+    public void Save(string path) => NamedTensorFile.Save(path, tensors);
+
+    public static WeightSnapshot Load(string path) => new(NamedTensorFile.Load(path));
+
+    public WeightSnapshot Clone() => new(tensors.Select(t => (t.Name, t.Tensor.clone())).ToList());
+
+    public void Dispose()
+    {
+        foreach (var (_, t) in tensors) t.Dispose();
+        tensors.Clear();
+    }
+}
