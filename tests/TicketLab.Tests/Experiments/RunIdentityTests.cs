@@ -1,0 +1,29 @@
+using TicketLab.Data;
+using TicketLab.Experiments;
+using TicketLab.Lottery;
+using TicketLab.Models;
+using TicketLab.Training;
+
+namespace TicketLab.Tests.Experiments;
+
+public class RunIdentityTests
+{
+    private static RunHparams Defaults() => new(new DataHparams(), new ModelHparams(), new TrainingHparams(), new PruningHparams());
+
+    [Fact]
+    public void DefaultsHaveAnEmptyCanonicalFormAndAPinnedName()
+    {
+        Assert.Equal("", RunIdentity.Canonical(Defaults()));
+        // pinned: changing how names are computed would orphan every existing run folder
+        Assert.Equal("imdb-cnn-e3b0c44298", RunIdentity.Name(Defaults()));
+    }
+
+    [Fact]
+    public void OnlyNonDefaultHparamsAppearAndOrderIsCanonical()
+    {
+        var h = Defaults() with { Seed = 3, Pruning = new PruningHparams(Rate: 0.3, Rewind: RewindPoint.Parse("500it")) };
+        Assert.Equal("Pruning.Rate=0.3\nPruning.Rewind=500it\nSeed=3", RunIdentity.Canonical(h));
+        Assert.Equal(RunIdentity.Name(h), RunIdentity.Name(Defaults() with { Pruning = new PruningHparams(Rewind: RewindPoint.Parse("500it"), Rate: 0.3), Seed = 3 }));
+        Assert.NotEqual(RunIdentity.Name(h), RunIdentity.Name(h with { Seed = 4 }));
+    }
+}
