@@ -1,12 +1,15 @@
 namespace TicketLab.Models;
 
-/// <summary>Which architecture to build and its sizes; defaults are the seed study's TextCNN (Kim 2014).</summary>
+/// <summary>Which architecture to build and its sizes; defaults are the seed study's (null: the architecture's own default).</summary>
 public sealed record ModelHparams(
     string Name = "cnn",
     int EmbeddingDim = 100,
-    int Filters = 100,                 // per filter width
-    string FilterWidths = "3,4,5",
-    double Dropout = 0.5)
+    int Filters = 100,                 // TextCNN: filters per width
+    string FilterWidths = "3,4,5",     // TextCNN
+    double Dropout = 0.5,
+    int Hidden = 256,                  // RNN / LSTM hidden size
+    int? Layers = null,                // RNN 1, LSTM 2
+    bool? Bidirectional = null)        // RNN no, LSTM yes
 {
     /// <summary>The filter widths as numbers.</summary>
     public IReadOnlyList<int> Widths() => FilterWidths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

@@ -6,6 +6,8 @@ public static class ModelRegistry
     private static readonly Dictionary<string, Func<int, int, ModelHparams, long, TextClassifier>> Builders = new(StringComparer.OrdinalIgnoreCase)
     {
         ["cnn"] = (vocab, classes, h, seed) => new TextCnn(vocab, classes, h, seed),
+        ["rnn"] = (vocab, classes, h, seed) => new Rnn(vocab, classes, h, seed),
+        ["lstm"] = (vocab, classes, h, seed) => new Lstm(vocab, classes, h, seed),
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
