@@ -5,13 +5,16 @@ namespace TicketLab.Data;
 /// <summary>Batch plans (a seeded permutation per epoch, so a run resumed at step k sees the same order) and collation into padded tensors.</summary>
 public static class Batches
 {
+    private const long PlanSalt = 0x0BA7_C400_0000L;
+
     /// <summary>Index lists covering 0..count-1 exactly once, in batches of <paramref name="batchSize"/> (the last may be smaller);
     /// shuffled by (seed, epoch) alone, so any epoch's order can be recomputed without replaying earlier ones.</summary>
     public static IReadOnlyList<int[]> Plan(int count, int batchSize, bool shuffle, int seed, int epoch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        int[] order = shuffle ? SeededShuffle.Permutation(count, seed, epoch) : Enumerable.Range(0, count).ToArray();
+        // The salt keeps batch orders apart from split draws when a run uses the same number for both seeds.
+        int[] order = shuffle ? SeededShuffle.Permutation(count, seed, PlanSalt + epoch) : Enumerable.Range(0, count).ToArray();
         var batches = new List<int[]>((count + batchSize - 1) / batchSize);
         for (int start = 0; start < count; start += batchSize)
             batches.Add(order[start..Math.Min(count, start + batchSize)]);
