@@ -8,5 +8,5 @@ public sealed record DataHparams(
     int MaxVocab = 25_000,             // most frequent training tokens, plus <pad> and <unk>
     int MinFreq = 1,
     int MaxLength = 400,               // tokens kept per example
-    int? MaxTrainExamples = null,      // smoke runs: a stratified prefix of the train split
+    int? MaxTrainExamples = null,      // smoke runs: a stratified, seeded subset of the train split
     int? MaxEvalExamples = null);      // smoke runs: same for validation and test

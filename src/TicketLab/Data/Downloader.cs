@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+
+namespace TicketLab.Data;
+
+/// <summary>Fetches a <see cref="RemoteFile"/> into a folder: temp file, md5 check, rename on success; offline it says exactly what to put where.</summary>
+public sealed class Downloader
+{
+    private readonly HttpClient? _client;
+    private readonly IProgress<double>? _progress;
+
+    /// <summary>A downloader that never touches the network (tests, air-gapped machines).</summary>
+    public static Downloader Offline { get; } = new(allowDownload: false);
+
+    /// <param name="client">The HTTP client to use (inject a fake handler in tests); null = a default client.</param>
+    /// <param name="allowDownload">False: a missing file is an error that names where to put it.</param>
+    /// <param name="progress">Fraction done in [0, 1] while downloading, when the server says the size; 1 at the end.</param>
+    public Downloader(HttpClient? client = null, bool allowDownload = true, IProgress<double>? progress = null)
+    {
+        _client = client;
+        _progress = progress;
+        AllowDownload = allowDownload;
+    }
+
+    public bool AllowDownload { get; }
+
+    /// <summary>The path of <paramref name="file"/> in <paramref name="targetDir"/>, downloading it first if it is not there.</summary>
+    public string Fetch(RemoteFile file, string targetDir, CancellationToken cancel = default)
+    {
+        var progress = _progress;
+        var target = Path.Combine(targetDir, file.FileName);
+        if (File.Exists(target)) return target;
+        if (!AllowDownload) throw new DataException(NotFoundMessage(file, targetDir));
+
+        string temp = target + ".part-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            Directory.CreateDirectory(targetDir);
+            string md5 = DownloadTo(file.Url, temp, progress, cancel);
+            if (file.Md5 is not null && !string.Equals(md5, file.Md5, StringComparison.OrdinalIgnoreCase))
+                throw new DataException($"{NotFoundMessage(file, targetDir)} (the download from {file.Url} has md5 {md5}, expected {file.Md5}: it is corrupt or changed)");
+            File.Move(temp, target, overwrite: true);
+            progress?.Report(1.0);
+            return target;
+        }
+        catch (DataException) { throw; }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException
+                                      or TaskCanceledException or NotSupportedException or InvalidOperationException)
+        {
+            throw new DataException($"{NotFoundMessage(file, targetDir)} (download failed: {OneLine(e.Message)})", e);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>"IMDb not found: put aclImdb_v1.tar.gz (url, md5 …) or an extracted aclImdb/ folder into dir/".</summary>
+    public static string NotFoundMessage(RemoteFile file, string targetDir)
+    {
+        var md5 = file.Md5 is null ? "" : $", md5 {file.Md5}";
+        var alternative = file.Alternative is null ? "" : $" or {file.Alternative}";
+        var dir = targetDir.EndsWith(Path.DirectorySeparatorChar) ? targetDir : targetDir + Path.DirectorySeparatorChar;
+        return $"{file.DisplayName} not found: put {file.FileName} ({file.Url}{md5}){alternative} into {dir}";
+    }
+
+    private string DownloadTo(string url, string path, IProgress<double>? progress, CancellationToken cancel)
+    {
+        var client = _client ?? SharedClient.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        response.EnsureSuccessStatusCode();
+        long? total = response.Content.Headers.ContentLength;
+
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using (var source = response.Content.ReadAsStream(cancel))
+        using (var sink = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            var buffer = new byte[1 << 16];
+            long done = 0;
+            int n;
+            while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                sink.Write(buffer, 0, n);
+                md5.AppendData(buffer, 0, n);
+                done += n;
+                if (total > 0) progress?.Report(Math.Min(1.0, (double)done / total.Value));
+            }
+            if (total is { } expected && done != expected)
+                throw new IOException($"connection closed after {done:N0} of {expected:N0} bytes");
+        }
+        return Convert.ToHexStringLower(md5.GetHashAndReset());
+    }
+
+    // One client per process is the HttpClient guidance; it holds no user state.
+    private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient { Timeout = TimeSpan.FromMinutes(30) });
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+
+    private static void TryDelete(string path)
+    {
+        try { if (File.Exists(path)) File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
