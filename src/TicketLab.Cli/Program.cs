@@ -1,1 +1,23 @@
-return 0;
+using System.CommandLine;
+using TicketLab.Cli;
+using TicketLab.Data;
+
+var root = new RootCommand("TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.");
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(LotteryCommand.Create());
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var e in parsed.Errors) Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+try
+{
+    return parsed.Invoke();
+}
+catch (Exception e) when (e is DataException or ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

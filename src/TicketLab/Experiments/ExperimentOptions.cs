@@ -1,3 +1,4 @@
+using TicketLab.Data;
 using TicketLab.Lottery;
 using TicketLab.Training;
 
@@ -10,4 +11,5 @@ public sealed record ExperimentOptions(
     int? Threads = null,
     ITrainingObserver? TrainingObserver = null,
     ILotteryObserver? LotteryObserver = null,
-    Action<string>? Log = null);
+    Action<string>? Log = null,
+    Downloader? Downloader = null);

@@ -4,23 +4,27 @@ using static TorchSharp.torch;
 
 namespace TicketLab.Models;
 
-/// <summary>Multi-layer (bi)LSTM classifier over packed sequences, so padding never enters the recurrence; the last layer's final states feed the head.</summary>
+/// <summary>Stacked (bi)LSTM classifier over packed sequences, so padding never enters the recurrence; the last layer's final states feed the head.</summary>
+/// <remarks>Layers are separate single-layer LSTMs so the dropout between them uses the model's own generator.</remarks>
 public sealed class Lstm : TextClassifier
 {
     private readonly Embedding embedding;
-    private readonly LSTM lstm;
-    private readonly Dropout dropout;
+    private readonly ModuleList<LSTM> layers;
+    private readonly SeededDropout dropout;
     private readonly Linear fc;
     private readonly bool bidirectional;
 
     public Lstm(int vocabSize, int classes, ModelHparams h, long seed) : base(nameof(Lstm))
     {
-        int layers = h.Layers ?? 2;
+        int depth = h.Layers ?? 2;
         bidirectional = h.Bidirectional ?? true;
+        int directions = bidirectional ? 2 : 1;
         embedding = nn.Embedding(vocabSize, h.EmbeddingDim, padding_idx: Vocabulary.PadId);
-        lstm = nn.LSTM(h.EmbeddingDim, h.Hidden, layers, batchFirst: true, dropout: layers > 1 ? h.Dropout : 0, bidirectional: bidirectional);
-        dropout = nn.Dropout(h.Dropout);
-        fc = nn.Linear((bidirectional ? 2 : 1) * h.Hidden, classes);
+        layers = nn.ModuleList(Enumerable.Range(0, depth)
+            .Select(i => nn.LSTM(i == 0 ? h.EmbeddingDim : directions * h.Hidden, h.Hidden, 1, batchFirst: true, bidirectional: bidirectional))
+            .ToArray());
+        dropout = new SeededDropout(h.Dropout, Noise);
+        fc = nn.Linear(directions * h.Hidden, classes);
         RegisterComponents();
         RecurrentInit.Apply(this, seed);
     }
@@ -30,10 +34,17 @@ public sealed class Lstm : TextClassifier
     public override Tensor forward(Tensor ids, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        var embedded = dropout.forward(embedding.forward(ids));                        // [batch, length, emb]
-        var packed = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
-        var (_, hidden, _) = lstm.call(packed);                                         // [layers · directions, batch, hidden]
-        var last = bidirectional ? cat(new[] { hidden[-2], hidden[-1] }, 1) : hidden[-1];
+        var x = dropout.forward(embedding.forward(ids));                                // [batch, length, emb]
+        Tensor hidden = null!;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            if (i > 0) x = dropout.forward(x);                                          // between layers, as nn.LSTM(dropout: p)
+            var packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
+            var (output, h, _) = layers[i].call(packed);                                // h: [directions, batch, hidden]
+            hidden = h;
+            if (i + 1 < layers.Count) x = nn.utils.rnn.pad_packed_sequence(output, batch_first: true).Item1;
+        }
+        var last = bidirectional ? cat(new[] { hidden[0], hidden[1] }, 1) : hidden[0];
         return fc.forward(dropout.forward(last)).MoveToOuterDisposeScope();
     }
 }

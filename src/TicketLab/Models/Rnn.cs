@@ -9,7 +9,7 @@ public sealed class Rnn : TextClassifier
 {
     private readonly Embedding embedding;
     private readonly RNN rnn;
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
     private readonly Linear fc;
     private readonly bool bidirectional;
 
@@ -19,7 +19,7 @@ public sealed class Rnn : TextClassifier
         bidirectional = h.Bidirectional ?? false;
         embedding = nn.Embedding(vocabSize, h.EmbeddingDim, padding_idx: Vocabulary.PadId);
         rnn = nn.RNN(h.EmbeddingDim, h.Hidden, layers, batchFirst: true, dropout: layers > 1 ? h.Dropout : 0, bidirectional: bidirectional);
-        dropout = nn.Dropout(h.Dropout);
+        dropout = new SeededDropout(h.Dropout, Noise);
         fc = nn.Linear((bidirectional ? 2 : 1) * h.Hidden, classes);
         RegisterComponents();
         RecurrentInit.Apply(this, seed);

@@ -8,6 +8,18 @@ public abstract class TextClassifier : nn.Module<Tensor, Tensor, Tensor>
 {
     protected TextClassifier(string name) : base(name) { }
 
+    /// <summary>The generator behind this model's dropout; libtorch's global one would be shared by every thread.</summary>
+    protected Generator Noise { get; } = new(0);
+
+    /// <summary>Restarts the dropout noise, e.g. at the start of each epoch, so an epoch's noise does not depend on what ran before.</summary>
+    public void ReseedNoise(long seed) => Noise.manual_seed(seed);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Noise.Dispose();
+        base.Dispose(disposing);
+    }
+
     /// <summary>The role of every named parameter; pruning reads this instead of guessing from names.</summary>
     public abstract ParameterRole RoleOf(string parameterName);
 

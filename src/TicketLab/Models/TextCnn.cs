@@ -10,7 +10,7 @@ public sealed class TextCnn : TextClassifier
 {
     private readonly Embedding embedding;
     private readonly ModuleList<Conv1d> convs;
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
     private readonly Linear fc;
 
     public TextCnn(int vocabSize, int classes, ModelHparams h, long seed) : base(nameof(TextCnn))
@@ -18,7 +18,7 @@ public sealed class TextCnn : TextClassifier
         var widths = h.Widths();
         embedding = nn.Embedding(vocabSize, h.EmbeddingDim, padding_idx: Vocabulary.PadId);
         convs = nn.ModuleList(widths.Select(w => nn.Conv1d(h.EmbeddingDim, h.Filters, w)).ToArray());
-        dropout = nn.Dropout(h.Dropout);
+        dropout = new SeededDropout(h.Dropout, Noise);
         fc = nn.Linear(widths.Count * h.Filters, classes);
         RegisterComponents();
 

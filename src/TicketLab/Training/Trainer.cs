@@ -29,8 +29,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         for (int epoch = firstEpoch; epoch < hparams.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
-            // Dropout draws from libtorch's global generator: reseeding per epoch makes an epoch's noise independent of what ran before.
-            manual_seed(DeriveSeed(start.Seed, epoch));
+            model.ReseedNoise(DeriveSeed(start.Seed, epoch));
             model.train();
             var plan = Batches.Plan(data.Train.Count, hparams.BatchSize, shuffle: true, seed: start.Seed, epoch: epoch);
             double lossSum = 0;

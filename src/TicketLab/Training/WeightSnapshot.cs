@@ -14,7 +14,8 @@ public sealed class WeightSnapshot : IDisposable
     public static WeightSnapshot Of(TextClassifier model)
     {
         using var _ = no_grad();
-        return new WeightSnapshot(model.Parameters().Select(p => (p.Name, p.Parameter.detach().clone())).ToList());
+        // Detached from any dispose scope: a snapshot taken mid-batch must outlive that batch's scope.
+        return new WeightSnapshot(model.Parameters().Select(p => (p.Name, p.Parameter.detach().clone().DetachFromDisposeScope())).ToList());
     }
 
     public IReadOnlyList<(string Name, Tensor Tensor)> Tensors => tensors;
@@ -38,7 +39,7 @@ public sealed class WeightSnapshot : IDisposable
 
     public static WeightSnapshot Load(string path) => new(NamedTensorFile.Load(path));
 
-    public WeightSnapshot Clone() => new(tensors.Select(t => (t.Name, t.Tensor.clone())).ToList());
+    public WeightSnapshot Clone() => new(tensors.Select(t => (t.Name, t.Tensor.clone().DetachFromDisposeScope())).ToList());
 
     public void Dispose()
     {

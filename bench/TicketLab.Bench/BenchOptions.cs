@@ -1,0 +1,16 @@
+namespace TicketLab.Bench;
+
+/// <summary>Sizes of one benchmark run; <see cref="Tiny"/> keeps the harness working in CI in seconds.</summary>
+public sealed record BenchOptions(
+    string DataDir,
+    int TrainExamples = 2048,
+    int BatchSize = 64,
+    int MaxLength = 400,
+    int Repeats = 3,
+    int MatmulSize = 1024,
+    bool Tokenization = true,
+    int? Threads = null)
+{
+    public static BenchOptions Tiny(string dataDir) =>
+        new(dataDir, TrainExamples: 128, BatchSize: 32, MaxLength: 64, Repeats: 1, MatmulSize: 256, Tokenization: false);
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using TicketLab.Data;
+using TicketLab.Models;
+using TicketLab.Pruning;
+using TicketLab.Training;
+using static TorchSharp.torch;
+
+namespace TicketLab.Bench;
+
+/// <summary>Measures TicketLab against a bare TorchSharp loop and the machine's matmul rate, in one process on the same batches.</summary>
+public static class Harness
+{
+    private const int Seed = 1;
+
+    public static BenchReport Run(BenchOptions o, Action<string> log)
+    {
+        if (o.Threads is { } t) set_num_threads(t);
+        var figures = new List<BenchFigure>();
+        var h = new DataHparams(MaxTrainExamples: o.TrainExamples, MaxEvalExamples: 64, MaxLength: o.MaxLength);
+        var cacheDir = Directory.CreateTempSubdirectory("ticketlab-bench").FullName;
+        var data = ImdbDataset.LoadEncoded(o.DataDir, h, cacheDir, new BasicEnglishTokenizer());
+        var training = new TrainingHparams(Epochs: 1, BatchSize: o.BatchSize);
+        var cnn = new ModelHparams();
+        log($"threads {get_num_threads()}, {data.Train.Count} train examples, max length {o.MaxLength}, batch {o.BatchSize}");
+
+        // P1: the library's epoch against the minimal loop, alternating so drift hits both.
+        double lib = double.MaxValue, bare = double.MaxValue;
+        for (int r = 0; r < o.Repeats; r++)
+        {
+            lib = Math.Min(lib, LibraryEpoch(data, cnn, training, mask: 0));
+            bare = Math.Min(bare, MinimalEpoch(data, cnn, training));
+        }
+        figures.Add(new("P1", "TicketLab epoch ÷ minimal TorchSharp loop (TextCNN)", lib / bare, "≤ 1.05", $"{lib:F2} s vs {bare:F2} s"));
+
+        // P2: a masked (80% sparse) epoch against a dense one.
+        double masked = double.MaxValue;
+        for (int r = 0; r < o.Repeats; r++) masked = Math.Min(masked, LibraryEpoch(data, cnn, training, mask: 0.8));
+        figures.Add(new("P2", "masked (80% sparse) epoch ÷ dense epoch (TextCNN)", masked / lib, "≤ 1.05", $"{masked:F2} s vs {lib:F2} s"));
+
+        // P3: achieved training FLOP rate against libtorch's fp32 matmul rate here.
+        double matmul = MatmulGflops(o.MatmulSize);
+        double cnnRate = CnnTrainingFlops(data.Train, cnn, training) / lib / 1e9;
+        figures.Add(new("P3-cnn", "TextCNN training GFLOP/s ÷ fp32 matmul GFLOP/s", cnnRate / matmul, "≥ 0.5", $"{cnnRate:F1} vs {matmul:F1} GFLOP/s"));
+        var lstm = new ModelHparams(Name: "lstm");
+        var lstmData = data with { Train = Take(data.Train, Math.Min(data.Train.Count, Math.Max(o.BatchSize, o.TrainExamples / 8))) };
+        double lstmEpoch = LibraryEpoch(lstmData, lstm, training, mask: 0);
+        double lstmRate = LstmTrainingFlops(lstmData.Train, lstm) / lstmEpoch / 1e9;
+        figures.Add(new("P3-lstm", "LSTM training GFLOP/s ÷ fp32 matmul GFLOP/s", lstmRate / matmul, "report", $"{lstmRate:F1} vs {matmul:F1} GFLOP/s"));
+
+        // P4: all of IMDb (50,000 reviews) to token ids, cold and from the cache.
+        if (o.Tokenization)
+        {
+            var full = new DataHparams();
+            var coldDir = Directory.CreateTempSubdirectory("ticketlab-bench-p4").FullName;
+            var watch = Stopwatch.StartNew();
+            ImdbDataset.LoadEncoded(o.DataDir, full, coldDir, new BasicEnglishTokenizer());
+            double cold = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            ImdbDataset.LoadEncoded(o.DataDir, full, coldDir, new BasicEnglishTokenizer());
+            double warm = watch.Elapsed.TotalSeconds;
+            figures.Add(new("P4-cold", "IMDb 50,000 reviews → ids, cold (read archive, tokenise, vocabulary, encode, write cache), s", cold, "≤ 3", ""));
+            figures.Add(new("P4-cache", "IMDb 50,000 reviews → ids from the cache, s", warm, "≤ 0.5", ""));
+            Directory.Delete(coldDir, recursive: true);
+        }
+
+        foreach (var name in new[] { "cnn", "rnn", "lstm" })
+        {
+            using var model = ModelRegistry.Create(new ModelHparams(Name: name), data.Vocab.Count, data.ClassNames.Count, Seed);
+            Evaluator.Evaluate(model, Take(data.Train, Math.Min(64, data.Train.Count)), training); // warm-up
+            var watch = Stopwatch.StartNew();
+            Evaluator.Evaluate(model, data.Train, training);
+            figures.Add(new($"eval-{name}", $"{name} evaluation throughput, examples/s", data.Train.Count / watch.Elapsed.TotalSeconds, "report", $"{data.Train.Count} examples, batch {training.EvalBatchSize}"));
+        }
+        Directory.Delete(cacheDir, recursive: true);
+        return new BenchReport(figures);
+    }
+
+    /// <summary>One epoch through <see cref="Trainer"/>; the epoch's own time, without the final test pass.</summary>
+    private static double LibraryEpoch(EncodedDataset data, ModelHparams m, TrainingHparams t, double mask)
+    {
+        using var model = ModelRegistry.Create(m, data.Vocab.Count, data.ClassNames.Count, Seed);
+        using var dense = Mask.Dense(model, PrunableSet.Default);
+        using var sparse = mask > 0 ? new GlobalMagnitudePruning().Prune(dense, model.Parameters().ToDictionary(p => p.Name, p => p.Parameter.detach()), mask) : null;
+        var (result, best) = new Trainer(t).Train(model, data, new TrainingStart(Seed, sparse));
+        best.Dispose();
+        return result.Epochs[0].Seconds;
+    }
+
+    /// <summary>The smallest honest training loop: same model, batches and optimiser, nothing else.</summary>
+    private static double MinimalEpoch(EncodedDataset data, ModelHparams m, TrainingHparams t)
+    {
+        using var model = ModelRegistry.Create(m, data.Vocab.Count, data.ClassNames.Count, Seed);
+        using var optimizer = optim.Adam(model.parameters(), t.LearningRate);
+        var watch = Stopwatch.StartNew();
+        model.train();
+        foreach (var indices in Batches.Plan(data.Train.Count, t.BatchSize, shuffle: true, seed: Seed, epoch: 0))
+        {
+            using var scope = NewDisposeScope();
+            using var batch = Batches.Collate(data.Train, indices, t.MinLength);
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(model.forward(batch.Ids, batch.Lengths), batch.Labels);
+            loss.backward();
+            optimizer.step();
+        }
+        Evaluator.Evaluate(model, data.Validation, t); // the library's epoch includes this validation pass
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double MatmulGflops(int n)
+    {
+        using var a = randn(n, n);
+        using var b = randn(n, n);
+        for (int i = 0; i < 3; i++) a.matmul(b).Dispose();
+        int reps = Math.Max(5, (int)(2e10 / (2.0 * n * n * n)));
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < reps; i++) a.matmul(b).Dispose();
+        return 2.0 * n * n * n * reps / watch.Elapsed.TotalSeconds / 1e9;
+    }
+
+    /// <summary>Forward convolution multiply-adds per padded batch, ×3 for forward + both backward products.</summary>
+    private static double CnnTrainingFlops(EncodedSplit split, ModelHparams m, TrainingHparams t)
+    {
+        double flops = 0;
+        foreach (var indices in Batches.Plan(split.Count, t.BatchSize, shuffle: true, seed: Seed, epoch: 0))
+        {
+            int length = Math.Max(t.MinLength, indices.Max(i => split.Ids[i].Length));
+            foreach (var k in m.Widths())
+                flops += 2.0 * indices.Length * m.Filters * m.EmbeddingDim * k * (length - k + 1);
+        }
+        return 3 * flops;
+    }
+
+    /// <summary>Gate matmuls over the real (packed) tokens of every layer and direction, ×3 for training.</summary>
+    private static double LstmTrainingFlops(EncodedSplit split, ModelHparams m)
+    {
+        long tokens = split.Ids.Sum(ids => (long)ids.Length);
+        double perToken = 0;
+        for (int layer = 0; layer < (m.Layers ?? 2); layer++)
+        {
+            int input = layer == 0 ? m.EmbeddingDim : 2 * m.Hidden;
+            perToken += 2 * 2.0 * 4 * m.Hidden * (input + m.Hidden); // two directions
+        }
+        return 3 * perToken * tokens;
+    }
+
+    private static EncodedSplit Take(EncodedSplit s, int n) => new(s.Ids[..n], s.Labels[..n]);
+
+    internal static string Describe(BenchReport report) =>
+        string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores\n\n{report.ToMarkdown()}");
+}

@@ -1,0 +1,87 @@
+using TicketLab.Experiments;
+using TicketLab.Lottery;
+using TicketLab.Models;
+using TicketLab.Tests.Training;
+using TicketLab.Training;
+
+namespace TicketLab.Tests.Lottery;
+
+public class LotteryRunnerTests
+{
+    private static LotteryRunner Runner(int vocab, PruningHparams pruning, int seed = 1, ILevelStore? store = null, ILotteryObserver? observer = null) =>
+        new(s => new TextCnn(vocab, 2, new ModelHparams(EmbeddingDim: 32, Filters: 16), s),
+            new TrainingHparams(Epochs: 2, BatchSize: 32), pruning, seed, store, observer: observer);
+
+    [Fact]
+    public void LevelsFollowTheImpScheduleAndBaselinesMatchTheTicketsSparsity()
+    {
+        var data = SmallImdb.Load();
+        var results = Runner(data.Vocab.Count, new PruningHparams(Rate: 0.5, Levels: 2)).Run(data);
+        Assert.Equal(["dense", "ticket", "random-prune", "ticket", "random-prune"], results.Select(r => r.Method));
+        var tickets = results.Where(r => r.Method == Methods.Ticket).ToList();
+        Assert.Equal(0.5, tickets[0].Sparsity, 3);
+        Assert.Equal(0.75, tickets[1].Sparsity, 3);
+        foreach (var level in new[] { 1, 2 })
+        {
+            var t = results.Single(r => r.Level == level && r.Method == Methods.Ticket);
+            var b = results.Single(r => r.Level == level && r.Method == Methods.RandomPrune);
+            Assert.Equal(t.PerTensor, b.PerTensor);
+        }
+        Assert.All(results, r => Assert.InRange(r.Training.Test.Accuracy, 0, 1));
+    }
+
+    [Fact]
+    public void SameSeedSameMasksAndMetrics()
+    {
+        var data = SmallImdb.Load();
+        var a = Runner(data.Vocab.Count, new PruningHparams(Levels: 1, Baselines: Baselines.None), store: new FolderLevelStore(Directory.CreateTempSubdirectory().FullName)).Run(data);
+        var dirB = Directory.CreateTempSubdirectory().FullName;
+        var b = Runner(data.Vocab.Count, new PruningHparams(Levels: 1, Baselines: Baselines.None), store: new FolderLevelStore(dirB)).Run(data);
+        Assert.Equal(a.Select(r => (r.Sparsity, r.Training.Test)), b.Select(r => (r.Sparsity, r.Training.Test)));
+        Assert.Equal(a.Select(r => r.Training.Epochs.Select(e => e.Validation)), b.Select(r => r.Training.Epochs.Select(e => e.Validation)), new EpochsComparer());
+    }
+
+    [Fact]
+    public void AFinishedLevelIsNeverRecomputedAndACorruptOneIs()
+    {
+        var data = SmallImdb.Load();
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var pruning = new PruningHparams(Levels: 1, Baselines: Baselines.None, Rewind: RewindPoint.Parse("2it"));
+        var first = Runner(data.Vocab.Count, pruning, store: new FolderLevelStore(dir)).Run(data);
+
+        var observer = new Recorder();
+        var second = Runner(data.Vocab.Count, pruning, store: new FolderLevelStore(dir), observer: observer).Run(data);
+        Assert.Equal(new[] { true, true }, observer.FromStore);
+        Assert.Equal(first.Select(r => r.Training.Test), second.Select(r => r.Training.Test));
+
+        var mask = Path.Combine(dir, "levels", "01", "ticket.mask");
+        var bytes = File.ReadAllBytes(mask);
+        File.WriteAllBytes(mask, bytes[..(bytes.Length - 40)]);
+        var third = new Recorder();
+        var rerun = Runner(data.Vocab.Count, pruning, store: new FolderLevelStore(dir), observer: third).Run(data);
+        Assert.Equal(new[] { true, false }, third.FromStore);
+        Assert.Equal(first[1].Training.Test, rerun[1].Training.Test); // recomputed, and deterministic
+    }
+
+    [Fact]
+    public void LateRewindingRetrainsOnlyTheStepsAfterTheRewindPoint()
+    {
+        var data = SmallImdb.Load();
+        var results = Runner(data.Vocab.Count, new PruningHparams(Levels: 1, Baselines: Baselines.None, Rewind: RewindPoint.Parse("1ep"))).Run(data);
+        Assert.Equal(2, results[0].Training.Epochs.Count);
+        Assert.Single(results[1].Training.Epochs);
+        Assert.Equal(1, results[1].Training.Epochs[0].Epoch);
+    }
+
+    private sealed class Recorder : ILotteryObserver
+    {
+        public List<bool> FromStore { get; } = [];
+        public void OnLevelDone(LevelResult result, bool fromStore) => FromStore.Add(fromStore);
+    }
+
+    private sealed class EpochsComparer : IEqualityComparer<IEnumerable<Metrics>>
+    {
+        public bool Equals(IEnumerable<Metrics>? x, IEnumerable<Metrics>? y) => x!.SequenceEqual(y!);
+        public int GetHashCode(IEnumerable<Metrics> obj) => 0;
+    }
+}
