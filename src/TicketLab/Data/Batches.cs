@@ -21,6 +21,36 @@ public static class Batches
         return batches;
     }
 
+    /// <summary>Like <see cref="Plan"/> but with examples of similar length batched together (less padding, as torchtext's
+    /// BucketIterator): the shuffled order is cut into pools of <paramref name="poolBatches"/> batches, each pool is sorted by
+    /// length, cut into batches, and the batches are shuffled. Still a function of (seed, epoch) alone.</summary>
+    public static IReadOnlyList<int[]> BucketedPlan(EncodedSplit split, int batchSize, int seed, int epoch, int poolBatches = 50)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(poolBatches, 1);
+        var order = SeededShuffle.Permutation(split.Count, seed, PlanSalt + epoch);
+        var batches = new List<int[]>((split.Count + batchSize - 1) / batchSize);
+        int pool = batchSize * poolBatches;
+        for (int start = 0; start < order.Length; start += pool)
+        {
+            var chunk = order[start..Math.Min(order.Length, start + pool)];
+            var sorted = chunk.OrderBy(i => split.Ids[i].Length).ToArray();   // stable: ties keep the shuffled order
+            for (int b = 0; b < sorted.Length; b += batchSize)
+                batches.Add(sorted[b..Math.Min(sorted.Length, b + batchSize)]);
+        }
+        var shuffled = batches.ToArray();
+        SeededShuffle.Shuffle(shuffled, seed, ~(PlanSalt + epoch));
+        return shuffled;
+    }
+
+    /// <summary>Batches for evaluation: every example once, sorted by length so little time goes to padding.</summary>
+    public static IReadOnlyList<int[]> EvaluationPlan(EncodedSplit split, int batchSize)
+    {
+        var sorted = Enumerable.Range(0, split.Count).OrderBy(i => split.Ids[i].Length).ToArray();
+        var batches = new List<int[]>((split.Count + batchSize - 1) / batchSize);
+        for (int b = 0; b < sorted.Length; b += batchSize) batches.Add(sorted[b..Math.Min(sorted.Length, b + batchSize)]);
+        return batches;
+    }
+
     /// <summary>Pads the examples at <paramref name="indices"/> to T = max(longest, <paramref name="minLength"/>) so e.g. a width-5
     /// convolution always fits; tensors are on the CPU, or on <paramref name="device"/> when given.</summary>
     public static Batch Collate(EncodedSplit split, int[] indices, int minLength, Device? device = null)

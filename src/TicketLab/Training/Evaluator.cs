@@ -13,7 +13,7 @@ public static class Evaluator
         using var _ = no_grad();
         double lossSum = 0;
         long correct = 0;
-        foreach (var indices in Batches.Plan(split.Count, h.EvalBatchSize, shuffle: false, seed: 0, epoch: 0))
+        foreach (var indices in Batches.EvaluationPlan(split, h.EvalBatchSize))
         {
             using var scope = NewDisposeScope();
             using var batch = Batches.Collate(split, indices, h.MinLength);

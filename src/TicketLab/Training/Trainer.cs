@@ -31,7 +31,9 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             var watch = Stopwatch.StartNew();
             model.ReseedNoise(DeriveSeed(start.Seed, epoch));
             model.train();
-            var plan = Batches.Plan(data.Train.Count, hparams.BatchSize, shuffle: true, seed: start.Seed, epoch: epoch);
+            var plan = hparams.Bucketing
+                ? Batches.BucketedPlan(data.Train, hparams.BatchSize, start.Seed, epoch)
+                : Batches.Plan(data.Train.Count, hparams.BatchSize, shuffle: true, seed: start.Seed, epoch: epoch);
             double lossSum = 0;
             long correct = 0, seen = 0;
             for (int b = (int)(step - (long)epoch * stepsPerEpoch); b < plan.Count; b++)

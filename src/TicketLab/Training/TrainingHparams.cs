@@ -7,4 +7,5 @@ public sealed record TrainingHparams(
     double LearningRate = 1e-3,
     double WeightDecay = 0.0,
     int EvalBatchSize = 256,
-    int MinLength = 5);                 // pad short batches so the widest convolution fits
+    int MinLength = 5,                  // pad short batches so the widest convolution fits
+    bool Bucketing = true);             // batch examples of similar length together (less padding)

@@ -10,5 +10,14 @@ internal static class SmallImdb
     private static readonly Lazy<EncodedDataset> Data = new(() =>
         EncodedDatasetCache.Encode(ImdbDataset.Load(TestData.SharedDatasets, Hparams), Hparams, new BasicEnglishTokenizer()));
 
+    private static readonly Lazy<EncodedDataset> Untruncated = new(() =>
+    {
+        var h = Hparams with { MaxLength = 5000 };
+        return EncodedDatasetCache.Encode(ImdbDataset.Load(TestData.SharedDatasets, h), h, new BasicEnglishTokenizer());
+    });
+
     public static EncodedDataset Load() => Data.Value;
+
+    /// <summary>The same reviews at their full length (for anything about padding).</summary>
+    public static EncodedDataset LoadUntruncated() => Untruncated.Value;
 }
