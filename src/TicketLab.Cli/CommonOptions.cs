@@ -24,10 +24,11 @@ internal sealed class CommonOptions
     public Option<int> MaxVocab { get; } = new("--max-vocab") { DefaultValueFactory = _ => new DataHparams().MaxVocab };
     public Option<int> MinFreq { get; } = new("--min-freq") { DefaultValueFactory = _ => new DataHparams().MinFreq };
     public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch intra-op threads (default: all cores)" };
+    public Option<bool> Offline { get; } = new("--offline") { Description = "never download; a missing dataset is an error (also: TICKETLAB_OFFLINE=1)" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Dataset, Model, DataDir, RunsDir, Seed, Epochs, BatchSize, LearningRate, MaxTrainExamples, MaxEvalExamples, MaxLength, MaxVocab, MinFreq, Threads })
+        foreach (var o in new Option[] { Dataset, Model, DataDir, RunsDir, Seed, Epochs, BatchSize, LearningRate, MaxTrainExamples, MaxEvalExamples, MaxLength, MaxVocab, MinFreq, Threads, Offline })
             command.Options.Add(o);
     }
 
@@ -45,5 +46,8 @@ internal sealed class CommonOptions
         r.GetValue(Seed));
 
     public ExperimentOptions Options(ParseResult r, ConsoleProgress progress) => new(
-        r.GetValue(DataDir), r.GetValue(RunsDir)!, r.GetValue(Threads), progress, progress, progress.Log);
+        r.GetValue(DataDir), r.GetValue(RunsDir)!, r.GetValue(Threads), progress, progress, progress.Log,
+        r.GetValue(Offline) || Environment.GetEnvironmentVariable("TICKETLAB_OFFLINE") == "1"
+            ? Downloader.Offline
+            : new Downloader(progress: progress.DownloadProgress()));
 }

@@ -28,6 +28,17 @@ internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryO
         else Console.WriteLine(line);
     }
 
+    /// <summary>Reports a download every tenth of the way.</summary>
+    public IProgress<double> DownloadProgress()
+    {
+        int shown = -1;
+        return new Progress<double>(f =>
+        {
+            int tenth = (int)(f * 10);
+            if (tenth > shown) { shown = tenth; Log($"downloading: {tenth * 10}%"); }
+        });
+    }
+
     public void OnLevelStart(int level, string method, double sparsity)
     {
         current = $"level {level} {method} ({100 * sparsity:F1}% pruned)";

@@ -13,6 +13,7 @@ internal static class ExperimentRunner
         var hparams = common.Bind(r, pruning);
         using var progress = new ConsoleProgress(hparams.Training.Epochs);
         var experiment = new Experiment(hparams, common.Options(r, progress));
+        experiment.Validate();
         progress.Log($"run {experiment.RunName} → {experiment.RunDir}");
         var outcome = progress.Wrap(experiment.Run);
         AnsiConsole.WriteLine();

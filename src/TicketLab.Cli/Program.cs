@@ -14,7 +14,8 @@ if (parsed.Errors.Count > 0)
 }
 try
 {
-    return parsed.Invoke();
+    // Our own handler below maps user errors to exit code 2 with one line, not a stack trace.
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is DataException or ArgumentException or FormatException)
 {

@@ -13,14 +13,20 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
 
     public string RunDir => Path.Combine(options.RunsDir, RunName);
 
-    public ExperimentOutcome Run()
+    /// <summary>Rejects unknown names and impossible settings before anything is read or written.</summary>
+    public void Validate()
     {
         hparams.Pruning.Validate();
+        DatasetRegistry.Validate(hparams.Data.Dataset);
         ModelRegistry.Validate(hparams.Model.Name);
+    }
+
+    public ExperimentOutcome Run()
+    {
+        Validate();
         if (options.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
         var log = options.Log ?? (_ => { });
 
-        DatasetRegistry.Validate(hparams.Data.Dataset);
         var data = DatasetRegistry.LoadEncoded(hparams.Data, DataDirectory.Resolve(options.DataDir), options.Downloader ?? new Downloader());
         log($"{data.Name}: {data.Train.Count} train / {data.Validation.Count} validation / {data.Test.Count} test, vocabulary {data.Vocab.Count}");
 

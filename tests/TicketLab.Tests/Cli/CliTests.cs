@@ -1,0 +1,79 @@
+namespace TicketLab.Tests.Cli;
+
+public class CliTests
+{
+    private static string Runs() => Directory.CreateTempSubdirectory("ticketlab-cli").FullName;
+
+    [Theory]
+    [InlineData("--rate", "1.5", "--rate")]
+    [InlineData("--rate", "0", "--rate")]
+    [InlineData("--levels", "0", "--levels")]
+    [InlineData("--dataset", "nope", "unknown dataset 'nope'")]
+    [InlineData("--model", "nope", "unknown model 'nope'")]
+    [InlineData("--rewind", "3x", "rewind point '3x'")]
+    [InlineData("--scope", "sideways", "--scope")]
+    public void BadSettingsFailWithOneLineAndExitCode2AndWriteNothing(string option, string value, string expected)
+    {
+        var runs = Runs();
+        var r = CliProcess.Run("lottery", option, value, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(expected, line);
+        Assert.Empty(Directory.GetFileSystemEntries(runs));
+    }
+
+    [Fact]
+    public void MissingDataSaysWhichFileToPutWhereAndLeavesNoCompleteRun()
+    {
+        var runs = Runs();
+        var empty = Directory.CreateTempSubdirectory("ticketlab-nodata").FullName;
+        var r = CliProcess.Run("train", "--data-dir", empty, "--runs-dir", runs);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("aclImdb_v1.tar.gz", r.Stderr);
+        Assert.Contains(Path.Combine(empty, "imdb"), r.Stderr);
+        Assert.Empty(Directory.GetFiles(runs, "results.*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void UnknownOptionIsAUsageError()
+    {
+        var r = CliProcess.Run("train", "--bogus");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--bogus", r.Stderr);
+    }
+
+    [Fact]
+    public void HelpListsTheOptions()
+    {
+        var r = CliProcess.Run("lottery", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var o in new[] { "--levels", "--rate", "--rewind", "--baselines", "--data-dir", "--seed", "--epochs", "--max-train-examples" })
+            Assert.Contains(o, r.Stdout);
+    }
+
+    [Fact]
+    public void SmallLotteryRunWritesTheTableAsMarkdownAndCsv()
+    {
+        var runs = Runs();
+        var r = CliProcess.Run("lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
+            "--max-eval-examples", "100", "--max-length", "100", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var dir = Assert.Single(Directory.GetDirectories(runs));
+        var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
+        Assert.Equal(4, csv.Length); // header, dense, ticket, random-prune
+        Assert.StartsWith("CNN,ticket,1,0.5,", csv[2]);
+        Assert.StartsWith("CNN,random-prune,1,0.5,", csv[3]);
+        var markdown = File.ReadAllText(Path.Combine(dir, "results.md"));
+        Assert.Contains("| Model | Method | Level | Sparsity |", markdown);
+        Assert.Contains("| CNN | ticket | 1 | 50.00% |", r.Stdout);
+        Assert.Contains("\"state\": \"done\"", File.ReadAllText(Path.Combine(dir, "status.json")));
+
+        // the same command again is the same run: nothing is retrained
+        var again = CliProcess.Run("lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
+            "--max-eval-examples", "100", "--max-length", "100", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
+        Assert.Equal(csv, File.ReadAllLines(Path.Combine(dir, "results.csv")));
+    }
+}
