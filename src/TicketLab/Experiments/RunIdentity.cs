@@ -12,6 +12,10 @@ public static class RunIdentity
     public static string Name(RunHparams h) =>
         $"{Slug(h.Data.Dataset)}-{Slug(h.Model.Name)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(h))))[..10]}";
 
+    /// <summary>Names the replicate group: the canonical text without the seed, so runs that differ only in seed share it.</summary>
+    public static string GroupKey(RunHparams h) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(h with { Seed = new RunHparams(h.Data, h.Model, h.Training, h.Pruning).Seed }))))[..10];
+
     /// <summary>Sorted "path=value" lines for every hparam whose value differs from its record's default.</summary>
     public static string Canonical(RunHparams h)
     {

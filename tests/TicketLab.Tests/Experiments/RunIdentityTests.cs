@@ -26,4 +26,14 @@ public class RunIdentityTests
         Assert.Equal(RunIdentity.Name(h), RunIdentity.Name(Defaults() with { Pruning = new PruningHparams(Rewind: RewindPoint.Parse("500it"), Rate: 0.3), Seed = 3 }));
         Assert.NotEqual(RunIdentity.Name(h), RunIdentity.Name(h with { Seed = 4 }));
     }
+
+    [Fact]
+    public void ReplicatesShareAGroupKeyButNotAName()
+    {
+        var a = Defaults() with { Seed = 2, Pruning = new PruningHparams(Rate: 0.3) };
+        var b = a with { Seed = 3 };
+        Assert.Equal(RunIdentity.GroupKey(a), RunIdentity.GroupKey(b));
+        Assert.NotEqual(RunIdentity.Name(a), RunIdentity.Name(b));
+        Assert.NotEqual(RunIdentity.GroupKey(a), RunIdentity.GroupKey(Defaults()));
+    }
 }
