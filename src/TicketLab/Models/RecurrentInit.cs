@@ -21,7 +21,7 @@ internal static class RecurrentInit
         {
             if (name == "embedding.weight")
             {
-                SeededInit.Normal(p, generator);
+                SeededInit.XavierNormal(p, generator);   // small rows, as for the TextCNN: Adam's steps must be able to move them
                 using (no_grad()) p[Vocabulary.PadId].zero_();
             }
             else if (RoleOf(name) == ParameterRole.Bias) SeededInit.Zeros(p);

@@ -23,7 +23,7 @@ public sealed class TextCnn : TextClassifier
         RegisterComponents();
 
         using var generator = new Generator((ulong)seed);
-        SeededInit.Normal(embedding.weight!, generator);
+        SeededInit.XavierNormal(embedding.weight!, generator);   // N(0, 1) rows drown the signal that Adam's small steps add
         using (no_grad()) embedding.weight![Vocabulary.PadId].zero_();
         foreach (var conv in convs)
         {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace TicketLab.Training;
 
-/// <summary>Trains a classifier with Adam, keeps the epoch of lowest validation loss and tests it; masked weights stay exactly zero.</summary>
+/// <summary>Trains a classifier, keeps the epoch of lowest validation loss and tests it; masked weights stay exactly zero.</summary>
 public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer = null)
 {
     private readonly ITrainingObserver observer = observer ?? SilentObserver.Instance;
@@ -13,19 +13,34 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
     /// <summary>Optimiser steps in one epoch over <paramref name="trainCount"/> examples.</summary>
     public int StepsPerEpoch(int trainCount) => (trainCount + hparams.BatchSize - 1) / hparams.BatchSize;
 
-    /// <summary>Trains from the model's current weights; on return the model holds the best epoch's weights.</summary>
+    /// <summary>Trains from the model's current weights (or the start's checkpoint); on return the model holds the best epoch's weights.</summary>
     public (TrainingResult Result, WeightSnapshot Best) Train(TextClassifier model, EncodedDataset data, TrainingStart start)
     {
         var total = Stopwatch.StartNew();
         int stepsPerEpoch = StepsPerEpoch(data.Train.Count);
-        int firstEpoch = (int)(start.StartStep / stepsPerEpoch);
-        start.Mask?.ApplyTo(model);
-        if (start.CaptureAtStep == start.StartStep) start.OnCapture?.Invoke(start.StartStep);
-
-        using var optimizer = optim.Adam(model.parameters(), hparams.LearningRate, weight_decay: hparams.WeightDecay);
+        long totalSteps = (long)stepsPerEpoch * hparams.Epochs;
+        using var optimizer = OptimizerFactory.Create(model, hparams);
         var epochs = new List<EpochMetrics>();
         WeightSnapshot? best = null;
         long step = start.StartStep;
+        int firstEpoch = (int)(start.StartStep / stepsPerEpoch);
+
+        if (start.Checkpoints?.TryLoad() is { } resumed)
+        {
+            resumed.Model.CopyInto(model);
+            resumed.Model.Dispose();
+            using (var reader = new BinaryReader(new MemoryStream(resumed.OptimizerState))) optimizer.load_state_dict(reader);
+            epochs.AddRange(resumed.Epochs);
+            best = resumed.Best;
+            step = resumed.Step;
+            firstEpoch = resumed.NextEpoch;
+        }
+        else
+        {
+            start.Mask?.ApplyTo(model);
+            if (start.CaptureAtStep == start.StartStep) start.OnCapture?.Invoke(start.StartStep);
+        }
+
         for (int epoch = firstEpoch; epoch < hparams.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
@@ -40,11 +55,14 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             {
                 using var scope = NewDisposeScope();
                 using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength);
+                if (hparams.Schedule != ScheduleKind.Constant)
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = LearningRateSchedule.At(hparams, step, totalSteps);
                 optimizer.zero_grad();
                 var logits = model.forward(batch.Ids, batch.Lengths);
                 var loss = nn.functional.cross_entropy(logits, batch.Labels);
                 loss.backward();
                 start.Mask?.MaskGradients(model);
+                if (hparams.ClipGradNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
                 optimizer.step();
                 start.Mask?.ApplyTo(model);
                 step++;
@@ -59,19 +77,28 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             }
             var validation = Evaluator.Evaluate(model, data.Validation, hparams);
             var metrics = new EpochMetrics(epoch, new Metrics(lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen)), validation, watch.Elapsed.TotalSeconds);
-            epochs.Add(metrics);
-            observer.OnEpoch(metrics);
-            if (best is null || validation.Loss < epochs.Where(e => e != metrics).Min(e => e.Validation.Loss))
+            if (best is null || validation.Loss < epochs.Min(e => e.Validation.Loss))
             {
                 best?.Dispose();
                 best = WeightSnapshot.Of(model);
             }
+            epochs.Add(metrics);
+            observer.OnEpoch(metrics);
+            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs) store.Save(Checkpoint(epoch + 1, step, epochs, model, best, optimizer));
         }
         if (best is null) throw new InvalidOperationException($"nothing to train: start step {start.StartStep} is at or past the last epoch ({hparams.Epochs})");
         best.CopyInto(model);
         int bestEpoch = epochs.MinBy(e => e.Validation.Loss)!.Epoch;
         var test = Evaluator.Evaluate(model, data.Test, hparams);
         return (new TrainingResult(epochs, bestEpoch, test, total.Elapsed.TotalSeconds), best);
+    }
+
+    private static TrainingCheckpoint Checkpoint(int nextEpoch, long step, List<EpochMetrics> epochs, TextClassifier model, WeightSnapshot best, TorchSharp.Modules.OptimizerHelper optimizer)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
+        using var current = WeightSnapshot.Of(model);
+        return new TrainingCheckpoint(nextEpoch, step, epochs.ToList(), current, best, buffer.ToArray());
     }
 
     /// <summary>A per-epoch seed that differs between runs and epochs but is fixed for a given pair.</summary>

@@ -8,4 +8,8 @@ public sealed record TrainingHparams(
     double WeightDecay = 0.0,
     int EvalBatchSize = 256,
     int MinLength = 5,                  // pad short batches so the widest convolution fits
-    bool Bucketing = true);             // batch examples of similar length together (less padding)
+    bool Bucketing = true,              // batch examples of similar length together (less padding)
+    OptimizerKind Optimizer = OptimizerKind.Adam,
+    ScheduleKind Schedule = ScheduleKind.Constant,
+    double WarmupFraction = 0.0,        // of all steps, with the linear schedule
+    double? ClipGradNorm = null);

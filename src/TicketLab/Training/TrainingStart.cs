@@ -8,4 +8,7 @@ public sealed record TrainingStart(int Seed, Mask? Mask = null, long StartStep =
     /// <summary>Called once the run has taken exactly this many optimiser steps, with the model at that point (to save a rewind point).</summary>
     public long? CaptureAtStep { get; init; }
     public Action<long>? OnCapture { get; init; }
+
+    /// <summary>Where to keep a checkpoint after every epoch so a killed run continues from its last finished epoch.</summary>
+    public ICheckpointStore? Checkpoints { get; init; }
 }
