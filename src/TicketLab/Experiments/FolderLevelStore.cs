@@ -33,7 +33,10 @@ public sealed class FolderLevelStore(string runDir) : ILevelStore
         mask.Save(Path.Combine(dir, $"{method}.mask"));
         trained.Save(Path.Combine(dir, $"{method}.weights"));
         AtomicFile.WriteAllText(Path.Combine(dir, $"{method}.json"), JsonSerializer.Serialize(result, Json));
+        Checkpoints(level, method).Clear(); // the level is done: its checkpoint is no longer needed
     }
+
+    public ICheckpointStore Checkpoints(int level, string method) => new FolderCheckpointStore(Path.Combine(LevelDir(level), $"{method}.checkpoint"));
 
     public WeightSnapshot? TryLoadRewind()
     {

@@ -16,6 +16,9 @@ public interface ILevelStore
     WeightSnapshot? TryLoadRewind();
 
     void SaveRewind(WeightSnapshot weights);
+
+    /// <summary>Where the unfinished training of a level keeps its per-epoch checkpoint (null: no checkpoints).</summary>
+    ICheckpointStore? Checkpoints(int level, string method);
 }
 
 /// <summary>A finished level read back from a store.</summary>
@@ -28,4 +31,5 @@ public sealed class NoLevelStore : ILevelStore
     public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained) { }
     public WeightSnapshot? TryLoadRewind() => null;
     public void SaveRewind(WeightSnapshot weights) { }
+    public ICheckpointStore? Checkpoints(int level, string method) => null;
 }

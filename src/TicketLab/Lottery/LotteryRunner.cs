@@ -70,12 +70,13 @@ public sealed class LotteryRunner(
         var start = new TrainingStart(seed, null, 0) // nothing is pruned yet: skip the per-step mask cost
         {
             CaptureAtStep = rewindStep,
-            OnCapture = _ => captured = WeightSnapshot.Of(model),
+            // saved at once: a run resumed from a later checkpoint never passes this step again
+            OnCapture = _ => { captured = WeightSnapshot.Of(model); store.SaveRewind(captured); },
+            Checkpoints = store.Checkpoints(0, Methods.Dense),
         };
         var (training, best) = trainer.Train(model, data, start);
-        rewind = captured ?? throw new InvalidOperationException($"dense training never reached rewind step {rewindStep}");
+        rewind = captured ?? store.TryLoadRewind() ?? throw new InvalidOperationException($"dense training never reached rewind step {rewindStep}");
         var result = Describe(0, Methods.Dense, mask, model, training);
-        store.SaveRewind(rewind);
         store.Save(0, Methods.Dense, result, mask, best);
         observer.OnLevelDone(result, fromStore: false);
         return new StoredLevel(result, mask, best);
@@ -92,7 +93,7 @@ public sealed class LotteryRunner(
         var keep = mask.Clone();
         observer.OnLevelStart(level, method, keep.Sparsity);
         rewind.CopyInto(model);
-        var (training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, rewindStep));
+        var (training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, rewindStep) { Checkpoints = store.Checkpoints(level, method) });
         var result = Describe(level, method, keep, model, training);
         store.Save(level, method, result, keep, best);
         observer.OnLevelDone(result, fromStore: false);

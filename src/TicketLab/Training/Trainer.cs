@@ -83,8 +83,12 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 best = WeightSnapshot.Of(model);
             }
             epochs.Add(metrics);
-            observer.OnEpoch(metrics);
-            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs) store.Save(Checkpoint(epoch + 1, step, epochs, model, best, optimizer));
+            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs)
+            {
+                using var current = WeightSnapshot.Of(model);
+                store.Save(new TrainingCheckpoint(epoch + 1, step, epochs.ToList(), current, best, OptimizerState(optimizer)));
+            }
+            observer.OnEpoch(metrics); // after the checkpoint: an epoch that was reported is never lost
         }
         if (best is null) throw new InvalidOperationException($"nothing to train: start step {start.StartStep} is at or past the last epoch ({hparams.Epochs})");
         best.CopyInto(model);
@@ -93,12 +97,11 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         return (new TrainingResult(epochs, bestEpoch, test, total.Elapsed.TotalSeconds), best);
     }
 
-    private static TrainingCheckpoint Checkpoint(int nextEpoch, long step, List<EpochMetrics> epochs, TextClassifier model, WeightSnapshot best, TorchSharp.Modules.OptimizerHelper optimizer)
+    private static byte[] OptimizerState(TorchSharp.Modules.OptimizerHelper optimizer)
     {
         var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
-        using var current = WeightSnapshot.Of(model);
-        return new TrainingCheckpoint(nextEpoch, step, epochs.ToList(), current, best, buffer.ToArray());
+        return buffer.ToArray();
     }
 
     /// <summary>A per-epoch seed that differs between runs and epochs but is fixed for a given pair.</summary>
