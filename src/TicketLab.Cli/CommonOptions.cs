@@ -24,11 +24,12 @@ internal sealed class CommonOptions
     public Option<int> MaxVocab { get; } = new("--max-vocab") { DefaultValueFactory = _ => new DataHparams().MaxVocab };
     public Option<int> MinFreq { get; } = new("--min-freq") { DefaultValueFactory = _ => new DataHparams().MinFreq };
     public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch intra-op threads (default: all cores)" };
+    public Option<string?> Seeds { get; } = new("--seeds") { Description = "replicates: a count (3 = seeds 1,2,3) or a list (1,7,42); tables then give mean ± std" };
     public Option<bool> Offline { get; } = new("--offline") { Description = "never download; a missing dataset is an error (also: TICKETLAB_OFFLINE=1)" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Dataset, Model, DataDir, RunsDir, Seed, Epochs, BatchSize, LearningRate, MaxTrainExamples, MaxEvalExamples, MaxLength, MaxVocab, MinFreq, Threads, Offline })
+        foreach (var o in new Option[] { Dataset, Model, DataDir, RunsDir, Seed, Epochs, BatchSize, LearningRate, MaxTrainExamples, MaxEvalExamples, MaxLength, MaxVocab, MinFreq, Threads, Seeds, Offline })
             command.Options.Add(o);
     }
 
@@ -44,6 +45,19 @@ internal sealed class CommonOptions
         new TrainingHparams(Epochs: r.GetValue(Epochs), BatchSize: r.GetValue(BatchSize), LearningRate: r.GetValue(LearningRate)),
         pruning,
         r.GetValue(Seed));
+
+    /// <summary>The seeds to run: --seeds when given, else --seed alone.</summary>
+    public IReadOnlyList<int> SeedList(ParseResult r)
+    {
+        var text = r.GetValue(Seeds);
+        if (string.IsNullOrWhiteSpace(text)) return [r.GetValue(Seed)];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (!parts.All(p => int.TryParse(p, out _))) throw new ArgumentException($"--seeds '{text}' is neither a count nor a list of integers such as 1,2,3");
+        var numbers = parts.Select(int.Parse).ToList();
+        if (numbers.Count == 1)
+            return numbers[0] >= 1 ? Enumerable.Range(1, numbers[0]).ToList() : throw new ArgumentException($"--seeds count must be at least 1 (got {numbers[0]})");
+        return numbers.Distinct().Count() == numbers.Count ? numbers : throw new ArgumentException($"--seeds '{text}' repeats a seed");
+    }
 
     public ExperimentOptions Options(ParseResult r, ConsoleProgress progress) => new(
         r.GetValue(DataDir), r.GetValue(RunsDir)!, r.GetValue(Threads), progress, progress, progress.Log,

@@ -11,15 +11,29 @@ internal static class ExperimentRunner
     public static int Execute(CommonOptions common, ParseResult r, PruningHparams pruning)
     {
         var hparams = common.Bind(r, pruning);
+        var seeds = common.SeedList(r);
         using var progress = new ConsoleProgress(hparams.Training.Epochs);
-        var experiment = new Experiment(hparams, common.Options(r, progress));
-        experiment.Validate();
-        progress.Log($"run {experiment.RunName} → {experiment.RunDir}");
-        var outcome = progress.Wrap(experiment.Run);
-        AnsiConsole.WriteLine();
-        Console.Write(outcome.Markdown);
-        AnsiConsole.WriteLine();
-        AnsiConsole.MarkupLineInterpolated($"tables written to [bold]{Path.Combine(outcome.RunDir, "results.md")}[/] and [bold]results.csv[/]");
+        var replicates = new Replicates(hparams, seeds, common.Options(r, progress));
+        replicates.Validate();
+        if (seeds.Count == 1)
+        {
+            var experiment = replicates.Experiments[0];
+            progress.Log($"run {experiment.RunName} → {experiment.RunDir}");
+            var outcome = progress.Wrap(experiment.Run);
+            Print(outcome.Markdown, Path.Combine(outcome.RunDir, "results.md"));
+            return 0;
+        }
+        progress.Log($"{seeds.Count} replicates (seeds {string.Join(", ", seeds)}): {string.Join(", ", replicates.Experiments.Select(e => e.RunName))}");
+        var summary = progress.Wrap(replicates.Run);
+        Print(summary, Path.Combine(replicates.SummaryDir, "summary.md"));
         return 0;
+    }
+
+    private static void Print(string markdown, string path)
+    {
+        AnsiConsole.WriteLine();
+        Console.Write(markdown);
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLineInterpolated($"tables written to [bold]{path}[/] (and .csv beside it)");
     }
 }

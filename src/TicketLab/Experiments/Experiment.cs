@@ -34,21 +34,23 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         AtomicFile.WriteAllText(Path.Combine(RunDir, "run.json"), JsonSerializer.Serialize(new
         {
             name = RunName,
+            groupKey = RunIdentity.GroupKey(hparams),
             canonical = RunIdentity.Canonical(hparams),
             hparams,
         }, FolderLevelStore.Json));
+        data.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
         WriteStatus("running", null);
         try
         {
+            var store = new FolderLevelStore(RunDir);
             var runner = new LotteryRunner(
                 seed => ModelRegistry.Create(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed),
                 hparams.Training, hparams.Pruning, hparams.Seed,
-                new FolderLevelStore(RunDir), options.TrainingObserver, options.LotteryObserver);
+                store, options.TrainingObserver, options.LotteryObserver);
             var levels = runner.Run(data);
-            var table = new ResultsTable(ModelLabel(), levels);
-            var markdown = table.ToMarkdown();
-            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.md"), $"# {RunName}\n\n{markdown}");
-            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.csv"), table.ToCsv());
+            var markdown = new ResultsTable(ModelLabel(), levels).ToMarkdown();
+            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.md"), Page(data, levels, markdown, store));
+            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.csv"), new ResultsTable(ModelLabel(), levels).ToCsv());
             WriteStatus("done", null);
             return new ExperimentOutcome(RunDir, RunName, levels, markdown);
         }
@@ -59,7 +61,23 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         }
     }
 
-    private string ModelLabel() => hparams.Model.Name.ToLowerInvariant() switch
+    private string Page(EncodedDataset data, IReadOnlyList<LevelResult> levels, string table, FolderLevelStore store)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine($"# {RunName}").AppendLine();
+        sb.AppendLine($"{data.Name} ({data.Train.Count:N0} train / {data.Validation.Count:N0} validation / {data.Test.Count:N0} test), model {hparams.Model.Name}, seed {hparams.Seed}.");
+        sb.AppendLine($"Non-default settings: `{(RunIdentity.Canonical(hparams) is { Length: > 0 } c ? c.Replace("\n", "`, `") : "none")}`.").AppendLine();
+        sb.AppendLine(table);
+        if (levels.Any(l => l.Level > 0))
+        {
+            sb.AppendLine("## Prunable tensors and their sparsity").AppendLine().AppendLine(SparsityTable.ToMarkdown(levels));
+            sb.AppendLine("## Mask overlap (Jaccard of kept weights)").AppendLine().AppendLine(MaskOverlapTable.ForRun(levels, store.TryLoadMask));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The model as the study's tables name it.</summary>
+    public string ModelLabel() => hparams.Model.Name.ToLowerInvariant() switch
     {
         "cnn" => "CNN",
         var other => other.ToUpperInvariant(),

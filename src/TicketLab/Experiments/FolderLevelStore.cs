@@ -26,6 +26,13 @@ public sealed class FolderLevelStore(string runDir) : ILevelStore
         catch (JsonException) { return null; }
     }
 
+    /// <summary>A finished level's mask alone, or null.</summary>
+    public Mask? TryLoadMask(int level, string method)
+    {
+        var path = Path.Combine(LevelDir(level), $"{method}.mask");
+        return File.Exists(Path.Combine(LevelDir(level), $"{method}.json")) && NamedTensorFile.IsValid(path) ? Mask.Load(path) : null;
+    }
+
     public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained)
     {
         var dir = LevelDir(level);

@@ -5,6 +5,22 @@ namespace TicketLab.Lottery;
 public enum Baselines
 {
     None = 0,
-    /// <summary>A random mask with the ticket's per-tensor sparsity, trained from the same rewind weights.</summary>
+    /// <summary>A random mask with the ticket's sparsity (per tensor, or overall by option), trained from the same rewind weights.</summary>
     RandomPrune = 1,
+    /// <summary>The ticket's mask on a fresh initialisation drawn from another seed.</summary>
+    RandomReinit = 2,
+    /// <summary>The pruned network trained on from its trained weights, without rewinding.</summary>
+    FineTune = 4,
 }
+
+/// <summary>How the random-prune baseline matches the ticket's sparsity.</summary>
+public enum RandomPruneScope
+{
+    /// <summary>The same number of pruned weights in every tensor as the ticket.</summary>
+    LayerMatched,
+    /// <summary>The same total number pruned, drawn uniformly over all prunable weights.</summary>
+    Global,
+}
+
+/// <summary>Iterative: prune a fraction of what remains after each level; one-shot: prune the dense network straight to each target.</summary>
+public enum PruningMode { Iterative, OneShot }

@@ -6,7 +6,7 @@ namespace TicketLab.Lottery;
 /// <summary>The outcome of training one network at one pruning level: which method, how sparse, how it trained.</summary>
 public sealed record LevelResult(
     int Level,
-    string Method,                      // "dense", "ticket", "random-prune"
+    string Method,                      // one of Methods
     double Sparsity,                    // pruned ÷ prunable weights
     double SparsityOfAll,               // pruned ÷ all parameters
     IReadOnlyList<TensorSparsity> PerTensor,
@@ -18,4 +18,6 @@ public static class Methods
     public const string Dense = "dense";
     public const string Ticket = "ticket";
     public const string RandomPrune = "random-prune";
+    public const string RandomReinit = "random-reinit";
+    public const string FineTune = "fine-tune";
 }

@@ -5,7 +5,7 @@ using TicketLab.Training;
 
 namespace TicketLab.Lottery;
 
-/// <summary>Iterative magnitude pruning with rewinding: train dense, then per level prune, rewind, retrain, and train the baselines.</summary>
+/// <summary>Lottery-ticket search: train dense, then per level prune (iteratively or one-shot), rewind, retrain, and train the baselines.</summary>
 public sealed class LotteryRunner(
     Func<long, TextClassifier> createModel,
     TrainingHparams training,
@@ -19,7 +19,7 @@ public sealed class LotteryRunner(
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
 
-    /// <summary>Runs level 0 (dense) and <see cref="PruningHparams.Levels"/> pruning levels; finished levels come from the store.</summary>
+    /// <summary>Runs level 0 (dense) and every pruned level; finished levels come from the store.</summary>
     public IReadOnlyList<LevelResult> Run(EncodedDataset data)
     {
         pruning.Validate();
@@ -29,28 +29,57 @@ public sealed class LotteryRunner(
         long totalSteps = (long)trainer.StepsPerEpoch(data.Train.Count) * training.Epochs;
         if (rewindStep >= totalSteps)
             throw new ArgumentException($"rewind point {pruning.Rewind} (step {rewindStep}) is not before the end of training (step {totalSteps})");
+        var strategy = Strategy(model);
 
         var dense = RunDense(model, data, rewindStep, out var rewind);
         results.Add(dense.Result);
         var previous = dense;
-        for (int level = 1; level <= pruning.Levels; level++)
+        for (int level = 1; level <= pruning.LevelCount; level++)
         {
-            using var mask = pruning.Strategy().Prune(previous.Mask, previous.Trained.Tensors.ToDictionary(t => t.Name, t => t.Tensor), pruning.Rate);
+            // iterative: prune what the last ticket kept, by its trained weights; one-shot: prune the dense network to the target
+            var source = pruning.Mode == PruningMode.Iterative ? previous : dense;
+            double rate = pruning.Mode == PruningMode.Iterative ? pruning.Rate : pruning.TargetSparsities()[level - 1];
+            using var mask = strategy.Prune(source.Mask, Weights(source.Trained), rate);
             var ticket = Level(model, data, level, Methods.Ticket, mask, rewind, rewindStep);
             results.Add(ticket.Result);
-            if (pruning.Baselines.HasFlag(Baselines.RandomPrune))
+            foreach (var baseline in Baselines(model, data, level, ticket.Mask, source, rewind, rewindStep))
             {
-                using var random = new RandomPruning(DeriveSeed(seed, level)).Match(ticket.Mask);
-                var baseline = Level(model, data, level, Methods.RandomPrune, random, rewind, rewindStep);
                 results.Add(baseline.Result);
                 Release(baseline);
             }
-            Release(previous);
+            if (previous != dense) Release(previous);
             previous = ticket;
         }
-        Release(previous);
+        if (previous != dense) Release(previous);
+        Release(dense);
         rewind.Dispose();
         return results;
+    }
+
+    private IEnumerable<StoredLevel> Baselines(TextClassifier model, EncodedDataset data, int level, Mask ticket, StoredLevel source, WeightSnapshot rewind, long rewindStep)
+    {
+        if (pruning.Baselines.HasFlag(Lottery.Baselines.RandomPrune))
+        {
+            var random = new RandomPruning(DeriveSeed(seed, level));
+            using var mask = pruning.RandomScope == RandomPruneScope.Global ? random.MatchGlobal(ticket) : random.Match(ticket);
+            yield return Level(model, data, level, Methods.RandomPrune, mask, rewind, rewindStep);
+        }
+        if (pruning.Baselines.HasFlag(Lottery.Baselines.RandomReinit))
+        {
+            using var fresh = createModel(DeriveSeed(seed, 10_000 + level));
+            using var weights = WeightSnapshot.Of(fresh);
+            yield return Level(model, data, level, Methods.RandomReinit, ticket, weights, rewindStep);
+        }
+        if (pruning.Baselines.HasFlag(Lottery.Baselines.FineTune))
+            yield return Level(model, data, level, Methods.FineTune, ticket, source.Trained, rewindStep);
+    }
+
+    private IPruningStrategy Strategy(TextClassifier model)
+    {
+        var inner = pruning.Strategy();
+        if (!pruning.OutputAtHalfRate) return inner;
+        var outputs = model.Parameters().Where(p => model.RoleOf(p.Name) == ParameterRole.Output).Select(p => p.Name).ToHashSet();
+        return new OutputHalfRatePruning(inner, outputs);
     }
 
     private StoredLevel RunDense(TextClassifier model, EncodedDataset data, long rewindStep, out WeightSnapshot rewind)
@@ -63,6 +92,8 @@ public sealed class LotteryRunner(
             rewind = storedRewind;
             return stored;
         }
+        stored?.Mask.Dispose();
+        stored?.Trained.Dispose();
         storedRewind?.Dispose();
         var mask = Mask.Dense(model, pruning.Prunable);
         observer.OnLevelStart(0, Methods.Dense, 0);
@@ -82,7 +113,8 @@ public sealed class LotteryRunner(
         return new StoredLevel(result, mask, best);
     }
 
-    private StoredLevel Level(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot rewind, long rewindStep)
+    /// <summary>Trains <paramref name="mask"/> ⊙ <paramref name="startWeights"/> from <paramref name="startStep"/>, unless the store has it.</summary>
+    private StoredLevel Level(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep)
     {
         var stored = store.TryLoad(level, method);
         if (stored is not null)
@@ -92,13 +124,15 @@ public sealed class LotteryRunner(
         }
         var keep = mask.Clone();
         observer.OnLevelStart(level, method, keep.Sparsity);
-        rewind.CopyInto(model);
-        var (training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, rewindStep) { Checkpoints = store.Checkpoints(level, method) });
+        startWeights.CopyInto(model);
+        var (training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, startStep) { Checkpoints = store.Checkpoints(level, method) });
         var result = Describe(level, method, keep, model, training);
         store.Save(level, method, result, keep, best);
         observer.OnLevelDone(result, fromStore: false);
         return new StoredLevel(result, keep, best);
     }
+
+    private static Dictionary<string, TorchSharp.torch.Tensor> Weights(WeightSnapshot s) => s.Tensors.ToDictionary(t => t.Name, t => t.Tensor);
 
     private static LevelResult Describe(int level, string method, Mask mask, TextClassifier model, TrainingResult training)
     {
@@ -113,7 +147,7 @@ public sealed class LotteryRunner(
         level.Trained.Dispose();
     }
 
-    /// <summary>The seed of a level's random baseline: fixed by the run's seed and the level.</summary>
+    /// <summary>A seed fixed by the run's seed and a level (random masks, re-initialisations).</summary>
     public static int DeriveSeed(int seed, int level) => unchecked(seed * 7919 + level);
 
     private sealed class NullLotteryObserver : ILotteryObserver { }

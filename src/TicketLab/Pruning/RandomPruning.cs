@@ -22,4 +22,24 @@ public sealed class RandomPruning(int seed)
             return (t.Name, tensor(keep, t.Keep.shape));
         }));
     }
+
+    /// <summary>A random mask with <paramref name="reference"/>'s total pruned count, drawn uniformly over all its tensors together.</summary>
+    public Mask MatchGlobal(Mask reference)
+    {
+        var rng = new Random(seed);
+        long total = reference.Total, pruned = total - reference.Remaining;
+        var order = new long[total];
+        for (long i = 0; i < total; i++) order[i] = i;
+        rng.Shuffle(order);
+        var keep = new float[total];
+        Array.Fill(keep, 1f);
+        for (long i = 0; i < pruned; i++) keep[order[i]] = 0;
+        long offset = 0;
+        return new Mask(reference.Tensors.Select(t =>
+        {
+            var part = keep.AsSpan((int)offset, (int)t.Keep.numel()).ToArray();
+            offset += part.Length;
+            return (t.Name, tensor(part, t.Keep.shape));
+        }).ToList());
+    }
 }
