@@ -13,7 +13,7 @@ public static class AgNewsDataset
             Md5: null, // the mirror publishes no md5; the extracted train.csv/test.csv are checked against TrainMd5/TestMd5 by `ticketlab datasets`
             Alternative: "an extracted ag_news_csv/ folder (train.csv, test.csv, classes.txt) or Hugging Face train-*.parquet/test-*.parquet"),
         ["World", "Sports", "Business", "Sci/Tech"],
-        textFields: 2, ZhangCsv.UnescapeLoneBackslash, TrainMd5, TestMd5);
+        textFields: 2, ZhangCsv.UnescapeAgNews, TrainMd5, TestMd5);
 
     public static DatasetSplits Load(string dataDir, DataHparams h, Downloader? downloader = null) => Instance.Load(dataDir, h, downloader);
 }

@@ -5,8 +5,8 @@ namespace TicketLab.Data;
 
 /// <summary>A folder of class subfolders, one text file per example (like Pang &amp; Lee's <c>txt_sentoken/{neg,pos}/</c>), on disk or
 /// inside a .tar.gz / .tgz: class = the name of the file's folder, classes sorted ordinal; a test share is held out (TestFraction).</summary>
-/// <remarks>Every class folder must have the same parent, found anywhere below the given folder or archive root; files beside
-/// the class folders (README, …) and hidden files are ignored. Texts are UTF-8 (a byte-order mark is dropped).</remarks>
+/// <remarks>Examples are the most deeply nested files; their folders are the classes and must have the same parent, anywhere below
+/// the given folder or archive root. Files higher up (README, …) and hidden files are ignored. Texts are UTF-8 (a byte-order mark is dropped).</remarks>
 public static class ClassFolderDataset
 {
     /// <summary>The corpus, all examples with label = index in the class list, sorted by <see cref="TextExample.Source"/> ("parent/class/file").</summary>
@@ -32,8 +32,9 @@ public static class ClassFolderDataset
         }
         else throw new DataException($"{path} is neither a folder nor a .tar.gz/.tgz archive; point folder: at a folder of class subfolders.");
 
-        // Keep files inside some folder; the class folders are their parents, and must share one parent.
-        var inFolders = files.Where(f => f.Entry.Contains('/')).ToList();
+        // Examples are the deepest files; their folders are the classes and must share one parent (READMEs higher up are ignored).
+        int depth = files.Count == 0 ? 0 : files.Max(f => f.Entry.Count(ch => ch == '/'));
+        var inFolders = depth == 0 ? [] : files.Where(f => f.Entry.Count(ch => ch == '/') == depth).ToList();
         var parents = inFolders.Select(f => ParentOf(ParentOf(f.Entry))).Distinct(StringComparer.Ordinal).ToList();
         if (inFolders.Count == 0)
             throw new DataException($"{path} has no class subfolders with files in them; expected {path}/<class>/<example file>.");

@@ -60,7 +60,7 @@ public static class HuggingFaceParquet
             ?? throw new DataException($"{shard} has no column '{name}' (columns: {string.Join(", ", fields.Select(f => f.Name))}); a Hugging Face text-classification export has 'text' and 'label'.");
         var text = Field(textColumn);
         var label = Field(labelColumn);
-        if (text.ClrType != typeof(string))
+        if (!IsText(text))
             throw new DataException($"{shard}: column '{textColumn}' holds {text.ClrType.Name}, not text; name the text column of this file.");
 
         var rows = new List<Row>();
@@ -79,7 +79,7 @@ public static class HuggingFaceParquet
 
     private static async Task<string?[]> ReadAsStrings(ParquetRowGroupReader group, DataField field, int count, string shard)
     {
-        if (field.ClrType == typeof(string))
+        if (IsText(field))
         {
             var s = new string?[count];
             await group.ReadAsync(field, s.AsMemory());
@@ -106,6 +106,9 @@ public static class HuggingFaceParquet
         await group.ReadAsync(field, plain.AsMemory());
         return [.. plain.Select(v => (string?)v.ToString(CultureInfo.InvariantCulture))];
     }
+
+    // Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory<char>; both read as strings.
+    private static bool IsText(DataField f) => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>);
 
     // Parquet.Net is async only; loading is synchronous and off any UI thread, so blocking here is safe.
     private static T Run<T>(Func<Task<T>> work, string shard)

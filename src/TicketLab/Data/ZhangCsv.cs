@@ -63,9 +63,10 @@ public sealed class ZhangCsv(int textFields, IReadOnlyList<string> classNames, F
         return b.ToString();
     }
 
-    /// <summary>AG News' line breaks: the files write each one as a lone backslash ("a second\team", "gave\no indication"),
-    /// not backslash + n as the readme says, so every backslash becomes a newline (backslash + n would eat the n of "\network").</summary>
-    public static string UnescapeLoneBackslash(string s) => s.Contains('\\') ? s.Replace('\\', '\n') : s;
+    /// <summary>AG News' escapes, as the files use them (not as the readme says): backslash + $ is a dollar sign ("\$1B"), and every
+    /// other backslash is a line break ("a second\team", "gave\no indication", "\\" between paragraphs). Reading backslash + n as
+    /// the newline would eat the n of "\network".</summary>
+    public static string UnescapeAgNews(string s) => s.Contains('\\') ? s.Replace("\\$", "$").Replace('\\', '\n') : s;
 
     internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }
