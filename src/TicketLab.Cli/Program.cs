@@ -5,6 +5,7 @@ using TicketLab.Data;
 var root = new RootCommand("TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(LotteryCommand.Create());
+root.Subcommands.Add(DatasetsCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
