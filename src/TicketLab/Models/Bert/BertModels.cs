@@ -38,6 +38,10 @@ public static class BertModels
         return Directory(name) is { } dir ? dir.Create(classes, seed) : MiniLm.Create(classes, seed);
     }
 
+    /// <summary>The same architecture with every weight drawn from <paramref name="seed"/> as Hugging Face initialises BERT, nothing
+    /// pretrained: the "random reinitialisation" baseline (a pretrained model's initialisation is its checkpoint, not a seed).</summary>
+    public static BertClassifier CreateRandom(string name, int classes, long seed) => new(Config(name), classes, seed);
+
     private static HfBertDirectory? Directory(string name) =>
         name.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase) ? new HfBertDirectory(name[PathPrefix.Length..]) : null;
 }

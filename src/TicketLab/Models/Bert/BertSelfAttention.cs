@@ -9,6 +9,7 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear query, key, value;
     private readonly SeededDropout dropout;
     private readonly int heads, headSize;
+    private readonly double dropoutRate;
 
     public BertSelfAttention(BertConfig c, Generator noise) : base(nameof(BertSelfAttention))
     {
@@ -17,7 +18,8 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         query = nn.Linear(c.HiddenSize, c.HiddenSize);
         key = nn.Linear(c.HiddenSize, c.HiddenSize);
         value = nn.Linear(c.HiddenSize, c.HiddenSize);
-        dropout = new SeededDropout(c.AttentionProbsDropoutProb, noise);
+        dropoutRate = c.AttentionProbsDropoutProb;
+        dropout = new SeededDropout(dropoutRate, noise);
         register_module("query", query);
         register_module("key", key);
         register_module("value", value);
@@ -35,9 +37,16 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         var q = Heads(query);
         var k = Heads(key);
         var v = Heads(value);
-        var scores = q.matmul(k.transpose(-1, -2)).div_(Math.Sqrt(headSize)).add_(mask); // [batch, heads, length, length]
-        var probs = dropout.forward(scores.softmax(-1));
-        var context = probs.matmul(v).transpose(1, 2).reshape(batch, length, heads * headSize);
+        Tensor attended;                                                                  // [batch, heads, length, headSize]
+        if (!training || dropoutRate == 0)
+            attended = nn.functional.scaled_dot_product_attention(q, k, v, mask);         // fused kernel; nothing random in it
+        else
+        {
+            // Spelled out so the dropout on the attention weights draws from the model's generator, not libtorch's global one.
+            var scores = q.matmul(k.transpose(-1, -2)).div_(Math.Sqrt(headSize)).add_(mask); // [batch, heads, length, length]
+            attended = dropout.forward(scores.softmax(-1)).matmul(v);
+        }
+        var context = attended.transpose(1, 2).reshape(batch, length, heads * headSize);
         return context.MoveToOuterDisposeScope();
     }
 }
