@@ -1,0 +1,122 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+
+namespace TicketLab.Models.Bert;
+
+/// <summary>Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
+/// (name → dtype, shape, data_offsets), then the raw little-endian data. F32 as is; F16 and BF16 are widened to F32.</summary>
+public static class SafeTensors
+{
+    /// <summary>Every tensor in the file, as float32 CPU tensors; a malformed file is a <see cref="BertImportException"/> naming the tensor.</summary>
+    public static Dictionary<string, Tensor> Read(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        var lengthBytes = new byte[8];
+        file.ReadExactly(lengthBytes);
+        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(lengthBytes);
+        if (headerLength <= 0 || headerLength > 100_000_000 || 8 + headerLength > file.Length)
+            throw new BertImportException($"{path}: not a safetensors file (header length {headerLength})");
+        var headerBytes = new byte[headerLength];
+        file.ReadExactly(headerBytes);
+        JsonObject header;
+        try { header = JsonNode.Parse(headerBytes)!.AsObject(); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
+        {
+            throw new BertImportException($"{path}: the safetensors header is not a JSON object: {e.Message}", e);
+        }
+
+        long dataStart = 8 + headerLength, dataLength = file.Length - dataStart;
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (name, node) in header)
+            {
+                if (name == "__metadata__") continue;
+                string dtype = node?["dtype"]?.GetValue<string>() ?? "";
+                long[] shape = node?["shape"]?.AsArray().Select(d => d!.GetValue<long>()).ToArray() ?? [];
+                long[] offsets = node?["data_offsets"]?.AsArray().Select(d => d!.GetValue<long>()).ToArray() ?? [];
+                int width = dtype switch { "F32" => 4, "F16" or "BF16" => 2, _ => 0 };
+                if (width == 0)
+                    throw new BertImportException($"{path}: tensor '{name}' has dtype '{dtype}'; supported: F32, F16, BF16");
+                long count = shape.Aggregate(1L, (a, b) => a * b);
+                if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] > dataLength || offsets[1] - offsets[0] != count * width)
+                    throw new BertImportException($"{path}: tensor '{name}' ({dtype} [{string.Join(", ", shape)}]) has data_offsets [{string.Join(", ", offsets)}] that do not fit its size or the file");
+
+                var bytes = new byte[offsets[1] - offsets[0]];
+                file.Position = dataStart + offsets[0];
+                file.ReadExactly(bytes);
+                result[name] = tensor(ToFloats(bytes, dtype), shape);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw new BertImportException($"{path}: malformed safetensors header: {e.Message}", e);
+        }
+        return result;
+    }
+
+    private static float[] ToFloats(byte[] bytes, string dtype)
+    {
+        if (dtype == "F32") return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var halves = MemoryMarshal.Cast<byte, ushort>(bytes);
+        var floats = new float[halves.Length];
+        if (dtype == "F16")
+            for (int i = 0; i < floats.Length; i++) floats[i] = (float)BitConverter.UInt16BitsToHalf(halves[i]);
+        else // BF16 is the upper half of an F32
+            for (int i = 0; i < floats.Length; i++) floats[i] = BitConverter.Int32BitsToSingle(halves[i] << 16);
+        return floats;
+    }
+
+    /// <summary>Writes float32 tensors (in the given order) as a safetensors file, atomically.</summary>
+    public static void Write(string path, IEnumerable<(string Name, Tensor Tensor)> tensors)
+    {
+        var list = tensors.Select(t => (t.Name, Data: t.Tensor.detach().to(ScalarType.Float32).cpu().contiguous())).ToList();
+        try
+        {
+            var header = new JsonObject();
+            long offset = 0;
+            foreach (var (name, data) in list)
+            {
+                long size = data.numel() * 4;
+                header[name] = new JsonObject
+                {
+                    ["dtype"] = "F32",
+                    ["shape"] = new JsonArray(data.shape.Select(d => (JsonNode)d).ToArray()),
+                    ["data_offsets"] = new JsonArray(offset, offset + size),
+                };
+                offset += size;
+            }
+            var json = Encoding.UTF8.GetBytes(header.ToJsonString());
+            int padded = (json.Length + 7) / 8 * 8;                                     // the format pads the header to 8 bytes with spaces
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    var length = new byte[8];
+                    BinaryPrimitives.WriteInt64LittleEndian(length, padded);
+                    file.Write(length);
+                    file.Write(json);
+                    for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
+                    foreach (var (_, data) in list)
+                        file.Write(MemoryMarshal.AsBytes(data.data<float>().ToArray().AsSpan()));
+                }
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+        finally
+        {
+            foreach (var (_, data) in list) data.Dispose();
+        }
+    }
+}
