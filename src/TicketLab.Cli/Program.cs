@@ -5,6 +5,8 @@ using TicketLab.Data;
 var root = new RootCommand("TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(LotteryCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
