@@ -1,0 +1,31 @@
+using System.CommandLine;
+using TicketLab.Experiments;
+using TicketLab.Reporting;
+
+namespace TicketLab.Cli;
+
+/// <summary>`ticketlab report`: the study's tables, plots and one HTML page, built from the runs folder's results store.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var runsDir = RunsDirArgument.Create();
+        var outDir = new Option<string?>("--out") { Description = "where the report goes (default: RUNS_DIR/report)" };
+        var noIndex = new Option<bool>("--no-index") { Description = "report the store as it is, without indexing run folders it lacks" };
+        var command = new Command("report", "Write the study report: per-dataset tables (Markdown, CSV, mean ± std over seeds), accuracy and training-curve plots (PNG), and report.html.");
+        command.Arguments.Add(runsDir);
+        command.Options.Add(outDir);
+        command.Options.Add(noIndex);
+        command.SetAction(r =>
+        {
+            var dir = RunsDirArgument.Existing(r.GetValue(runsDir)!);
+            using var store = ResultsStore.Open(dir);
+            if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: true); // runs from before the store, or copied in
+            var report = new ReportBuilder(store).Build(r.GetValue(outDir) ?? Path.Combine(dir, "report"));
+            Console.WriteLine($"{report.Tables.Count} tables and {report.Plots.Count} plots in {report.OutDir}");
+            Console.WriteLine($"open {report.HtmlPath}");
+            return 0;
+        });
+        return command;
+    }
+}

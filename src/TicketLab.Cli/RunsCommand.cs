@@ -1,0 +1,32 @@
+using System.CommandLine;
+using TicketLab.Experiments;
+using TicketLab.Reporting;
+
+namespace TicketLab.Cli;
+
+/// <summary>`ticketlab runs`: every run in a runs folder with its state (done, running, failed, partial) and best figures.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var runsDir = RunsDirArgument.Create();
+        var import = new Option<string[]>("--import") { Description = "index these run folders into the store (and nothing else), then list", AllowMultipleArgumentsPerToken = true };
+        var reindex = new Option<bool>("--reindex") { Description = "re-read every run folder into the store (after moving or copying runs in)" };
+        var noIndex = new Option<bool>("--no-index") { Description = "list the store as it is, without looking at run folders" };
+        var command = new Command("runs", "List the runs of a runs folder: state, dense test accuracy, best ticket and its sparsity.");
+        command.Arguments.Add(runsDir);
+        foreach (var o in new Option[] { import, reindex, noIndex }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            // parse → store → table; indexing reads the run folders' own files
+            var dir = RunsDirArgument.Existing(r.GetValue(runsDir)!);
+            using var store = ResultsStore.Open(dir);
+            var only = r.GetValue(import) ?? [];
+            if (only.Length > 0) foreach (var d in only) store.Import(File.Exists(Path.Combine(d, "run.json")) ? d : throw new ArgumentException($"{d} is not a run folder: it has no run.json"));
+            else if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: !r.GetValue(reindex));
+            Console.Write(RunsTable.From(store, DateTimeOffset.UtcNow).ToMarkdown());
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using ScottPlot;
+
+namespace TicketLab.Reporting;
+
+/// <summary>Test accuracy against the percent of weights remaining, log x axis from 100% down (as in the LTH paper), one line per method with error bars over seeds, dense as a dashed reference.</summary>
+public static class AccuracyPlot
+{
+    public const int Width = 1100, Height = 560;
+
+    /// <summary>The plot for one dataset and model (all its groups: late-rewinding groups add their own series) as PNG bytes.</summary>
+    public static byte[] Png(string title, IReadOnlyList<GroupSummary> groups)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int colour = 0;
+        double minLeft = 100;
+        var lefts = new SortedSet<double> { 100 };
+        foreach (var g in groups)
+            foreach (var method in g.PrunedMethods)
+            {
+                var points = g.Levels.Where(l => l.Method == method && l.Level > 0).OrderBy(l => l.Level).ToList();
+                if (points.Count == 0) continue;
+                var xs = points.Select(p => Math.Log10(100 * p.Remaining.Mean)).ToArray();
+                var ys = points.Select(p => 100 * p.TestAccuracy.Mean).ToArray();
+                var errors = points.Select(p => 100 * p.TestAccuracy.ErrorBar).ToArray();
+                minLeft = Math.Min(minLeft, points.Min(p => 100 * p.Remaining.Mean));
+                foreach (var p in points) lefts.Add(RoundSignificant(100 * p.Remaining.Mean));
+                var color = palette.GetColor(colour++);
+                var line = plot.Add.Scatter(xs, ys, color);
+                line.LegendText = g.SeriesLabel(method);
+                line.LineWidth = 2;
+                line.MarkerSize = 7;
+                if (g.LateRewind) line.LinePattern = LinePattern.DenselyDashed;
+                var bars = plot.Add.ErrorBar(xs, ys, errors);
+                bars.Color = color;
+            }
+        // the dense run does not depend on the rewind point: one reference line per variant of the hparams
+        foreach (var byVariant in groups.Where(g => g.Dense is not null).GroupBy(g => string.Join(", ", g.Variant)))
+        {
+            var dense = byVariant.OrderBy(g => g.LateRewind).First().Dense!;
+            var point = plot.Add.Scatter(new[] { 2.0 }, new[] { 100 * dense.TestAccuracy.Mean }, Colors.Black);
+            point.MarkerSize = 8;
+            plot.Add.ErrorBar(new[] { 2.0 }, new[] { 100 * dense.TestAccuracy.Mean }, new[] { 100 * dense.TestAccuracy.ErrorBar }).Color = Colors.Black;
+            var reference = plot.Add.HorizontalLine(100 * dense.TestAccuracy.Mean, 1.5f, Colors.Black, LinePattern.Dashed);
+            reference.LegendText = $"dense ({dense.TestAccuracy.Format("F1", 100)}%)" + (byVariant.Key.Length == 0 ? "" : $" [{byVariant.Key}]");
+        }
+
+        // ticks at the levels' own percentages, as in the LTH paper (IMP spaces them evenly on a log axis)
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var v in Thin(lefts.Reverse().ToList()))
+            ticks.AddMajor(Math.Log10(v), v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.AutoScaleY();
+        var y = plot.Axes.GetLimits();
+        // left > right reverses the axis: dense (100%) on the left, the sparsest level on the right
+        plot.Axes.SetLimits(Math.Log10(100) + 0.05, Math.Log10(minLeft) - 0.05, y.Bottom, y.Top);
+        plot.Title(title);
+        plot.XLabel("Weights remaining (%, log scale)");
+        plot.YLabel("Test accuracy (%)");
+        plot.ShowLegend(Edge.Right); // outside the data: lines never hide under it
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    private static double RoundSignificant(double v) => Math.Round(v, Math.Max(0, 2 - (int)Math.Floor(Math.Log10(v))));
+
+    /// <summary>Drops ticks closer than a twentieth of a decade to the one kept before them, so labels never overlap.</summary>
+    private static IEnumerable<double> Thin(IReadOnlyList<double> descending)
+    {
+        double? last = null;
+        foreach (var v in descending)
+        {
+            if (last is { } l && Math.Log10(l) - Math.Log10(v) < 0.05) continue;
+            last = v;
+            yield return v;
+        }
+    }
+}

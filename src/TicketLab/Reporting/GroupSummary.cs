@@ -1,0 +1,38 @@
+using TicketLab.Experiments;
+
+namespace TicketLab.Reporting;
+
+/// <summary>A replicate group ready to report: its label among its dataset's groups and every level and method over its seeds.</summary>
+public sealed record GroupSummary(
+    RunGroup Group,
+    string ModelLabel,                  // "CNN", "LSTM"
+    IReadOnlyList<string> Variant,      // hparams (other than the rewind point) telling it from same-model groups of its dataset
+    IReadOnlyList<LevelStats> Levels)
+{
+    public string Dataset => Group.Dataset;
+
+    public bool LateRewind => Group.Rewind != "0";
+
+    /// <summary>The table label: model, then what sets this group apart (rewind point included).</summary>
+    public string Label
+    {
+        get
+        {
+            var parts = Variant.ToList();
+            if (LateRewind) parts.Insert(0, $"rewind {Group.Rewind}");
+            return parts.Count == 0 ? ModelLabel : $"{ModelLabel} [{string.Join(", ", parts)}]";
+        }
+    }
+
+    /// <summary>A plot series name: late-rewinding groups get their own series per method.</summary>
+    public string SeriesLabel(string method)
+    {
+        var name = LateRewind ? $"{method} (late rewind {Group.Rewind})" : method;
+        return Variant.Count == 0 ? name : $"{name} [{string.Join(", ", Variant)}]";
+    }
+
+    public LevelStats? Dense => Levels.FirstOrDefault(l => l.Level == 0 && l.Method == "dense");
+
+    /// <summary>Methods below the dense level, in the study's order: ticket, then the baselines.</summary>
+    public IReadOnlyList<string> PrunedMethods => MethodOrder.Sort(Levels.Where(l => l.Level > 0).Select(l => l.Method).Distinct());
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using TicketLab.Experiments;
+
+namespace TicketLab.Reporting;
+
+/// <summary>Builds the study report from the results store alone: per-dataset tables (Markdown, CSV), plots (PNG) and one self-contained HTML page.</summary>
+/// <remarks>
+/// Layout: report.html, report.md, and per dataset &lt;dataset&gt;/dense.md|csv, levels.md|csv, accuracy-&lt;model&gt;.png and
+/// curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png. Replicates (same group key) become mean ± std over seeds.
+/// </remarks>
+public sealed class ReportBuilder(ResultsStore store)
+{
+    public Report Build(string outDir, DateTimeOffset? now = null)
+    {
+        var time = now ?? DateTimeOffset.UtcNow;
+        outDir = Path.GetFullPath(outDir);
+        Directory.CreateDirectory(outDir);
+        var groups = StudySummary.From(store);
+        var tables = new List<string>();
+        var plots = new List<string>();
+        var html = new HtmlPage("TicketLab report");
+        var md = new StringBuilder("# TicketLab report\n\n");
+        var stamp = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}. " +
+            "Figures are mean ± standard deviation over seeds (sample std; a single seed shows its value alone); best = the epoch with the lowest validation loss.";
+        html.Paragraph(stamp);
+        md.Append(stamp).Append("\n\n");
+
+        var runs = RunsTable.From(store, time);
+        html.Heading(2, "Runs").Table(runs);
+        md.Append("## Runs\n\n").Append(runs.ToMarkdown()).Append('\n');
+
+        foreach (var dataset in groups.GroupBy(g => g.Dataset))
+        {
+            var dir = Path.Combine(outDir, Slug(dataset.Key));
+            Directory.CreateDirectory(dir);
+            var list = dataset.ToList();
+            var dense = StudyTables.Dense(list);
+            var levels = StudyTables.Levels(list);
+            tables.AddRange([
+                Write(Path.Combine(dir, "dense.md"), dense.ToMarkdown()),
+                Write(Path.Combine(dir, "dense.csv"), StudyTables.DenseCsv(list).ToCsv()),
+                Write(Path.Combine(dir, "levels.md"), levels.ToMarkdown()),
+                Write(Path.Combine(dir, "levels.csv"), StudyTables.LevelsCsv(list).ToCsv()),
+            ]);
+
+            html.Heading(2, dataset.Key, Slug(dataset.Key));
+            md.Append($"## {dataset.Key}\n\n");
+            html.Heading(3, "Dense networks").Table(dense);
+            md.Append("### Dense networks\n\n").Append(dense.ToMarkdown()).Append('\n');
+            html.Heading(3, "Tickets and baselines per level (test accuracy, %)").Table(levels);
+            md.Append("### Tickets and baselines per level (test accuracy, %)\n\n").Append(levels.ToMarkdown()).Append('\n');
+
+            foreach (var model in list.GroupBy(g => g.Group.Model))
+            {
+                var title = $"{dataset.Key}: {ModelLabels.Of(model.Key)} — test accuracy vs weights remaining";
+                if (!model.Any(g => g.PrunedMethods.Count > 0)) continue;
+                var png = AccuracyPlot.Png(title, model.ToList());
+                var file = Write(Path.Combine(dir, $"accuracy-{Slug(model.Key)}.png"), png);
+                plots.Add(file);
+                html.Image(png, title);
+                md.Append($"![{title}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+            }
+
+            html.Heading(3, "Training curves per level");
+            md.Append("### Training curves per level\n\n");
+            foreach (var g in list.Where(g => g.Levels.Any(l => l.Epochs.Count > 0)))
+                foreach (var method in g.PrunedMethods.DefaultIfEmpty("ticket"))
+                    foreach (var figure in new[] { CurvesPlot.Figure.Loss, CurvesPlot.Figure.Accuracy })
+                    {
+                        var png = CurvesPlot.Png(g, method, figure);
+                        var name = $"curves-{Slug(g.Group.Model)}-{g.Group.Key}-{Slug(method)}-{(figure == CurvesPlot.Figure.Loss ? "loss" : "acc")}.png";
+                        var file = Write(Path.Combine(dir, name), png);
+                        plots.Add(file);
+                        var caption = $"{dataset.Key} {g.Label}: {method}, {(figure == CurvesPlot.Figure.Loss ? "loss" : "accuracy")} per epoch";
+                        html.Image(png, caption);
+                        md.Append($"![{caption}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+                    }
+        }
+        if (groups.Count == 0)
+        {
+            html.Paragraph("The store holds no runs yet.");
+            md.Append("The store holds no runs yet.\n");
+        }
+        var htmlPath = Write(Path.Combine(outDir, "report.html"), html.ToString());
+        var mdPath = Write(Path.Combine(outDir, "report.md"), md.ToString());
+        return new Report(outDir, htmlPath, mdPath, tables, plots);
+    }
+
+    private static string Write(string path, string text)
+    {
+        AtomicFile.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Write(string path, byte[] bytes)
+    {
+        var tmp = path + $".{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(tmp, bytes);
+        File.Move(tmp, path, overwrite: true);
+        return path;
+    }
+
+    private static string Slug(string s) => new(s.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
+}
