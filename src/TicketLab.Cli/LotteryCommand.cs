@@ -14,7 +14,7 @@ internal static class LotteryCommand
         var mode = new Option<string>("--mode") { Description = "iterative (IMP: prune --rate of what remains per level) or one-shot (prune the dense network to each --targets sparsity)", DefaultValueFactory = _ => "iterative" };
         var levels = new Option<int>("--levels") { Description = "iterative: pruning levels after the dense run", DefaultValueFactory = _ => defaults.Levels };
         var rate = new Option<double>("--rate") { Description = "iterative: fraction of the remaining weights pruned per level, in (0, 1)", DefaultValueFactory = _ => defaults.Rate };
-        var targets = new Option<string?>("--targets") { Description = "one-shot: target sparsities, e.g. 0.2,0.36" };
+        var targets = new Option<string?>("--targets") { Description = "sparsity per level, e.g. 0.2,0.36 (one-shot), or 0.1,0.2,...,0.9 (iterative, 10% of the original weights per level as Chen et al.)" };
         var rewind = new Option<string>("--rewind") { Description = "rewind point: 0 (initialisation), <k>it or <k>ep of the dense run (late rewinding)", DefaultValueFactory = _ => "0" };
         var scope = new Option<string>("--scope") { Description = "global (one threshold) or layerwise (same fraction per tensor)", DefaultValueFactory = _ => "global" };
         var baselines = new Option<string>("--baselines") { Description = "comma list of random-prune, random-reinit, fine-tune, or none", DefaultValueFactory = _ => "random-prune" };
@@ -28,10 +28,12 @@ internal static class LotteryCommand
         command.SetAction(r =>
         {
             var output = r.GetValue(pruneOutput)!.ToLowerInvariant();
-            var prunable = PrunableSet.Weights
-                | (output == "none" ? 0 : PrunableSet.Output)
-                | (r.GetValue(pruneEmbedding) ? PrunableSet.Embeddings : 0)
-                | (r.GetValue(pruneBiases) ? PrunableSet.Biases : 0);
+            // no prunable flag given: the model's own default (BERT keeps its classifier dense, as Chen et al.)
+            PrunableSet? prunable = output == "full" && !r.GetValue(pruneEmbedding) && !r.GetValue(pruneBiases) ? null
+                : PrunableSet.Weights
+                  | (output == "none" ? 0 : PrunableSet.Output)
+                  | (r.GetValue(pruneEmbedding) ? PrunableSet.Embeddings : 0)
+                  | (r.GetValue(pruneBiases) ? PrunableSet.Biases : 0);
             var pruning = new PruningHparams(
                 Scope: Choice(r.GetValue(scope)!, "--scope", ("global", PruningScope.Global), ("layerwise", PruningScope.Layerwise), ("layer-wise", PruningScope.Layerwise)),
                 Rate: r.GetValue(rate),
@@ -43,7 +45,7 @@ internal static class LotteryCommand
                 Targets: r.GetValue(targets),
                 OutputAtHalfRate: Choice(output, "--prune-output", ("full", false), ("half", true), ("none", false)),
                 RandomScope: Choice(r.GetValue(randomScope)!, "--random-scope", ("layer", RandomPruneScope.LayerMatched), ("global", RandomPruneScope.Global)));
-            if (pruning.Mode == PruningMode.Iterative && pruning.Levels < 1)
+            if (pruning.Mode == PruningMode.Iterative && pruning.Targets is null && pruning.Levels < 1)
                 throw new ArgumentException($"--levels must be at least 1 (got {pruning.Levels}); use `ticketlab train` for a dense run");
             return ExperimentRunner.Execute(common, r, pruning);
         });

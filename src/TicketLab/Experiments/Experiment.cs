@@ -27,7 +27,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         if (options.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
         var log = options.Log ?? (_ => { });
 
-        var data = DatasetRegistry.LoadEncoded(hparams.Data, DataDirectory.Resolve(options.DataDir), options.Downloader ?? new Downloader());
+        var data = LoadData();
         log($"{data.Name}: {data.Train.Count} train / {data.Validation.Count} validation / {data.Test.Count} test, vocabulary {data.Vocab.Count}");
 
         Directory.CreateDirectory(RunDir);
@@ -39,24 +39,29 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
             hparams,
         }, FolderLevelStore.Json));
         data.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
+        using var recorder = new RunRecorder();
+        recorder.Started(hparams, RunName, RunDir);
         WriteStatus("running", null);
         try
         {
             var store = new FolderLevelStore(RunDir);
             var runner = new LotteryRunner(
-                seed => ModelRegistry.Create(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed),
+                seed => ModelRegistry.Create(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed, data.Vocab),
                 hparams.Training, hparams.Pruning, hparams.Seed,
-                store, options.TrainingObserver, options.LotteryObserver);
+                store, options.TrainingObserver, recorder.Observing(options.LotteryObserver),
+                seed => ModelRegistry.CreateFresh(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed, data.Vocab));
             var levels = runner.Run(data);
             var markdown = new ResultsTable(ModelLabel(), levels).ToMarkdown();
             AtomicFile.WriteAllText(Path.Combine(RunDir, "results.md"), Page(data, levels, markdown, store));
             AtomicFile.WriteAllText(Path.Combine(RunDir, "results.csv"), new ResultsTable(ModelLabel(), levels).ToCsv());
             WriteStatus("done", null);
+            recorder.Finished();
             return new ExperimentOutcome(RunDir, RunName, levels, markdown);
         }
         catch (Exception e)
         {
             WriteStatus("failed", e.Message);
+            recorder.Failed(e.Message);
             throw;
         }
     }
@@ -77,11 +82,20 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
     }
 
     /// <summary>The model as the study's tables name it.</summary>
-    public string ModelLabel() => hparams.Model.Name.ToLowerInvariant() switch
+    public string ModelLabel() => ModelLabels.Of(hparams.Model.Name);
+
+    /// <summary>BERT models read WordPiece ids from their own vocabulary; the others use the basic tokenizer and a vocabulary built from train.</summary>
+    private EncodedDataset LoadData()
     {
-        "cnn" => "CNN",
-        var other => other.ToUpperInvariant(),
-    };
+        var dir = DataDirectory.Resolve(options.DataDir);
+        var downloader = options.Downloader ?? new Downloader();
+        if (!Models.Bert.BertModels.IsBert(hparams.Model.Name)) return DatasetRegistry.LoadEncoded(hparams.Data, dir, downloader);
+        int positions = Models.Bert.BertModels.Config(hparams.Model.Name).MaxPositionEmbeddings;
+        if (hparams.Data.MaxLength > positions)
+            throw new ArgumentException($"--max-length {hparams.Data.MaxLength} exceeds the {positions} positions of {hparams.Model.Name}");
+        return BertEncoding.LoadOrBuild(DatasetRegistry.Load(hparams.Data, dir, downloader), hparams.Data.MaxLength,
+            Models.Bert.BertModels.Vocab(hparams.Model.Name), DataDirectory.CacheDirectory());
+    }
 
     private void WriteStatus(string state, string? error) =>
         AtomicFile.WriteAllText(Path.Combine(RunDir, "status.json"),

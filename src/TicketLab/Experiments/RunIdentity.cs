@@ -10,7 +10,7 @@ public static class RunIdentity
 {
     /// <summary>"dataset-model-" followed by 10 hex digits of SHA-256 over the canonical text.</summary>
     public static string Name(RunHparams h) =>
-        $"{Slug(h.Data.Dataset)}-{Slug(h.Model.Name)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(h))))[..10]}";
+        $"{Short(h.Data.Dataset)}-{Short(h.Model.Name)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(h))))[..10]}";
 
     /// <summary>Names the replicate group: the canonical text without the seed, so runs that differ only in seed share it.</summary>
     public static string GroupKey(RunHparams h) =>
@@ -58,6 +58,13 @@ public static class RunIdentity
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",
     };
+
+    /// <summary>"csv:/data/reviews.csv" → "csv_reviews": the scheme and file name, not the whole path (the hash has it).</summary>
+    private static string Short(string name)
+    {
+        int colon = name.IndexOf(':');
+        return colon < 0 ? Slug(name) : Slug(name[..colon] + "_" + Path.GetFileNameWithoutExtension(name[(colon + 1)..].TrimEnd('/', '\\')));
+    }
 
     private static string Slug(string s) => new(s.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -13,8 +13,10 @@ public sealed class LotteryRunner(
     int seed,
     ILevelStore? store = null,
     ITrainingObserver? trainingObserver = null,
-    ILotteryObserver? observer = null)
+    ILotteryObserver? observer = null,
+    Func<long, TextClassifier>? createFresh = null)   // random re-init: nothing pre-trained (BERT); default createModel
 {
+    private readonly Func<long, TextClassifier> createFresh = createFresh ?? createModel;
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
@@ -38,7 +40,7 @@ public sealed class LotteryRunner(
         {
             // iterative: prune what the last ticket kept, by its trained weights; one-shot: prune the dense network to the target
             var source = pruning.Mode == PruningMode.Iterative ? previous : dense;
-            double rate = pruning.Mode == PruningMode.Iterative ? pruning.Rate : pruning.TargetSparsities()[level - 1];
+            double rate = pruning.Mode == PruningMode.Iterative ? pruning.IterativeRate(level) : pruning.TargetSparsities()[level - 1];
             using var mask = strategy.Prune(source.Mask, Weights(source.Trained), rate);
             var ticket = Level(model, data, level, Methods.Ticket, mask, rewind, rewindStep);
             results.Add(ticket.Result);
@@ -66,7 +68,7 @@ public sealed class LotteryRunner(
         }
         if (pruning.Baselines.HasFlag(Lottery.Baselines.RandomReinit))
         {
-            using var fresh = createModel(DeriveSeed(seed, 10_000 + level));
+            using var fresh = createFresh(DeriveSeed(seed, 10_000 + level));
             using var weights = WeightSnapshot.Of(fresh);
             yield return Level(model, data, level, Methods.RandomReinit, ticket, weights, rewindStep);
         }

@@ -9,7 +9,9 @@ public sealed record ModelHparams(
     double Dropout = 0.5,
     int Hidden = 256,                  // RNN / LSTM hidden size
     int? Layers = null,                // RNN 1, LSTM 2
-    bool? Bidirectional = null)        // RNN no, LSTM yes
+    bool? Bidirectional = null,        // RNN no, LSTM yes
+    string? Vectors = null,            // pre-trained word vectors in GloVe's text format
+    bool FreezeEmbedding = false)      // keep those vectors fixed while training
 {
     /// <summary>The filter widths as numbers.</summary>
     public IReadOnlyList<int> Widths() => FilterWidths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

@@ -23,6 +23,9 @@ public abstract class TextClassifier : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The role of every named parameter; pruning reads this instead of guessing from names.</summary>
     public abstract ParameterRole RoleOf(string parameterName);
 
+    /// <summary>Whether the output layer is pruned when the user names no prunable set (not for BERT, as Chen et al. 2020).</summary>
+    public virtual bool PrunesOutputByDefault => true;
+
     /// <summary>Named parameters in registration order (a stable order for masks, snapshots and tie-breaking).</summary>
     public IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> Parameters() =>
         named_parameters().Select(p => (p.name, p.parameter)).ToList();

@@ -11,8 +11,13 @@ public sealed class Mask : IDisposable
 
     public Mask(IEnumerable<(string Name, Tensor Keep)> tensors) => this.tensors = tensors.ToList();
 
-    /// <summary>All-ones mask over the parameters of <paramref name="model"/> that <paramref name="set"/> makes prunable.</summary>
-    public static Mask Dense(TextClassifier model, PrunableSet set) =>
+    /// <summary>The set pruned when none is named: weight matrices, and the output layer unless the model says otherwise.</summary>
+    public static PrunableSet DefaultFor(TextClassifier model) => model.PrunesOutputByDefault ? PrunableSet.Default : PrunableSet.Weights;
+
+    /// <summary>All-ones mask over the parameters of <paramref name="model"/> that <paramref name="set"/> (default: the model's own) makes prunable.</summary>
+    public static Mask Dense(TextClassifier model, PrunableSet? set = null) => AllOnes(model, set ?? DefaultFor(model));
+
+    private static Mask AllOnes(TextClassifier model, PrunableSet set) =>
         new(model.Parameters().Where(p => IsPrunable(model.RoleOf(p.Name), set))
             .Select(p => (p.Name, ones_like(p.Parameter, requires_grad: false))));
 

@@ -57,6 +57,8 @@ public sealed class BertClassifier : TextClassifier
 
     /// <summary>The Chen et al. (2020) prunable set is exactly the <see cref="ParameterRole.Weight"/> tensors: query, key, value,
     /// attention output dense, intermediate dense and output dense of every layer, and the pooler dense.</summary>
+    public override bool PrunesOutputByDefault => false;
+
     public override ParameterRole RoleOf(string name) => name switch
     {
         _ when name.Contains("LayerNorm.", StringComparison.Ordinal) => ParameterRole.Other,
