@@ -5,6 +5,7 @@ using TicketLab.Data;
 var root = new RootCommand("TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(LotteryCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
@@ -20,7 +21,7 @@ try
     // Our own handler below maps user errors to exit code 2 with one line, not a stack trace.
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is DataException or ArgumentException or FormatException)
+catch (Exception e) when (e is DataException or ArgumentException or FormatException or TicketLab.Experiments.StudyException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

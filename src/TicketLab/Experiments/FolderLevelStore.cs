@@ -10,7 +10,18 @@ public sealed class FolderLevelStore(string runDir) : ILevelStore
 {
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    private string LevelDir(int level) => Path.Combine(runDir, "levels", $"{level:D2}");
+    private string LevelDir(int level) => LevelDir(runDir, level);
+
+    private static string LevelDir(string runDir, int level) => Path.Combine(runDir, "levels", $"{level:D2}");
+
+    /// <summary>The checksummed files a finished level keeps (and the rewind weights with the dense level) that exist.</summary>
+    public static IEnumerable<(string Kind, string Path)> Artefacts(string runDir, int level, string method)
+    {
+        var dir = LevelDir(runDir, level);
+        var files = new List<(string, string)> { ("mask", Path.Combine(dir, $"{method}.mask")), ("weights", Path.Combine(dir, $"{method}.weights")) };
+        if (method == Methods.Dense) files.Add(("rewind", Path.Combine(runDir, "rewind.weights")));
+        return files.Where(f => File.Exists(f.Item2));
+    }
 
     public StoredLevel? TryLoad(int level, string method)
     {

@@ -54,14 +54,9 @@ public sealed class RunRecorder : IDisposable
 
     public void Failed(string error) => Store().SetState(runName, RunState.Failed, error);
 
-    /// <summary>The files <see cref="FolderLevelStore"/> keeps for a level (and the rewind weights with the dense level) that exist.</summary>
-    public static IEnumerable<(string Kind, string Path)> FolderArtefacts(string runDir, int level, string method)
-    {
-        var dir = Path.Combine(runDir, "levels", $"{level:D2}");
-        var files = new List<(string, string)> { ("mask", Path.Combine(dir, $"{method}.mask")), ("weights", Path.Combine(dir, $"{method}.weights")) };
-        if (method == Methods.Dense) files.Add(("rewind", Path.Combine(runDir, "rewind.weights")));
-        return files.Where(f => File.Exists(f.Item2));
-    }
+    /// <summary>The files <see cref="FolderLevelStore"/> keeps for a level.</summary>
+    public static IEnumerable<(string Kind, string Path)> FolderArtefacts(string runDir, int level, string method) =>
+        FolderLevelStore.Artefacts(runDir, level, method);
 
     /// <summary>A lottery observer that records every finished level with its folder files, then tells <paramref name="inner"/>.</summary>
     public ILotteryObserver Observing(ILotteryObserver? inner = null) => new Recording(this, inner);
