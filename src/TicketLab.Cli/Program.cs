@@ -6,6 +6,7 @@ var root = new RootCommand("TicketLab: find lottery tickets (sparse trainable su
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(LotteryCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(TransferCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());

@@ -20,6 +20,7 @@ public sealed class LotteryRunner(
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
+    private LevelTrainer Levels => new(trainer, store, observer, seed);
 
     /// <summary>Runs level 0 (dense) and every pruned level; finished levels come from the store.</summary>
     public IReadOnlyList<LevelResult> Run(EncodedDataset data)
@@ -109,39 +110,16 @@ public sealed class LotteryRunner(
         };
         var (training, best) = trainer.Train(model, data, start);
         rewind = captured ?? store.TryLoadRewind() ?? throw new InvalidOperationException($"dense training never reached rewind step {rewindStep}");
-        var result = Describe(0, Methods.Dense, mask, model, training);
+        var result = LevelTrainer.Describe(0, Methods.Dense, mask, model, training);
         store.Save(0, Methods.Dense, result, mask, best);
         observer.OnLevelDone(result, fromStore: false);
         return new StoredLevel(result, mask, best);
     }
 
-    /// <summary>Trains <paramref name="mask"/> ⊙ <paramref name="startWeights"/> from <paramref name="startStep"/>, unless the store has it.</summary>
-    private StoredLevel Level(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep)
-    {
-        var stored = store.TryLoad(level, method);
-        if (stored is not null)
-        {
-            observer.OnLevelDone(stored.Result, fromStore: true);
-            return stored;
-        }
-        var keep = mask.Clone();
-        observer.OnLevelStart(level, method, keep.Sparsity);
-        startWeights.CopyInto(model);
-        var (training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, startStep) { Checkpoints = store.Checkpoints(level, method) });
-        var result = Describe(level, method, keep, model, training);
-        store.Save(level, method, result, keep, best);
-        observer.OnLevelDone(result, fromStore: false);
-        return new StoredLevel(result, keep, best);
-    }
+    private StoredLevel Level(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep) =>
+        Levels.Train(model, data, level, method, mask, startWeights, startStep);
 
     private static Dictionary<string, TorchSharp.torch.Tensor> Weights(WeightSnapshot s) => s.Tensors.ToDictionary(t => t.Name, t => t.Tensor);
-
-    private static LevelResult Describe(int level, string method, Mask mask, TextClassifier model, TrainingResult training)
-    {
-        long all = model.Parameters().Sum(p => p.Parameter.numel());
-        long pruned = mask.Total - mask.Remaining;
-        return new LevelResult(level, method, mask.Sparsity, (double)pruned / all, mask.PerTensor(), training);
-    }
 
     private static void Release(StoredLevel level)
     {

@@ -18,6 +18,9 @@ public sealed class WeightSnapshot : IDisposable
         return new WeightSnapshot(model.Parameters().Select(p => (p.Name, p.Parameter.detach().clone().DetachFromDisposeScope())).ToList());
     }
 
+    /// <summary>Takes ownership of the given tensors.</summary>
+    public static WeightSnapshot From(IEnumerable<(string Name, Tensor Tensor)> tensors) => new(tensors.ToList());
+
     public IReadOnlyList<(string Name, Tensor Tensor)> Tensors => tensors;
 
     public Tensor this[string name] => tensors.First(t => t.Name == name).Tensor;
