@@ -26,10 +26,10 @@ public class ReplicatesTests
         foreach (var row in summary)
         {
             var accs = perSeed.Select(rows => double.Parse(rows.Single(r => r[1] == row[1] && r[2] == row[2])[11], CultureInfo.InvariantCulture)).ToList();
-            var expected = Stats.Of(accs);
+            var expected = Stat.Of(accs);
             Assert.Equal("3", row[3]);
             Assert.Equal(expected.Mean, double.Parse(row[14], CultureInfo.InvariantCulture), 12);
-            Assert.Equal(expected.StdDev, double.Parse(row[15], CultureInfo.InvariantCulture), 12);
+            Assert.Equal(expected.Std, double.Parse(row[15], CultureInfo.InvariantCulture), 12);
         }
         Assert.Contains("Mean Jaccard between seeds' tickets", File.ReadAllText(Path.Combine(replicates.SummaryDir, "summary.md")));
     }
