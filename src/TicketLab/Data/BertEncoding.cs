@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace TicketLab.Data;
 
@@ -13,8 +10,6 @@ namespace TicketLab.Data;
 public static class BertEncoding
 {
     private const int FormatVersion = 1;
-    private static readonly byte[] Magic = "TLBERT\0\u0001"u8.ToArray();
-    private const int HashBytes = 32;
 
     /// <summary>Encodes every split (no caching); <paramref name="maxLength"/> counts [CLS] and [SEP].</summary>
     public static EncodedDataset Encode(DatasetSplits splits, int maxLength, WordPieceVocab vocab)
@@ -39,9 +34,9 @@ public static class BertEncoding
         string key = string.Join(";", $"format={FormatVersion}", $"name={name}", $"split={splitIdentity}",
             $"vocab={vocab.Hash}", $"maxLength={maxLength}");
         string path = EncodedDatasetCache.PathFor(cacheDir, name + "-bert", key);
-        if (TryRead(path, key, vocab) is { } cached) return cached;
+        if (EncodedDatasetCache.TryRead(path, key) is { } cached) return cached; // same file format as the basic pipeline's cache
         var encoded = Encode(load(), maxLength, vocab);
-        TryWrite(path, key, encoded);
+        EncodedDatasetCache.TryWrite(path, key, encoded);
         return encoded;
     }
 
@@ -63,96 +58,5 @@ public static class BertEncoding
             labels[i] = examples[i].Label;
         });
         return new EncodedSplit(ids, labels);
-    }
-
-    // ---- file (little-endian): magic, key, name, class names, 3 × (count, labels, lengths, int32 ids), SHA-256 of all before ----
-
-    private static void TryWrite(string path, string key, EncodedDataset data)
-    {
-        string? temp = null;
-        try
-        {
-            var dir = Path.GetDirectoryName(path)!;
-            Directory.CreateDirectory(dir);
-            temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            var body = new MemoryStream();
-            using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
-            {
-                w.Write(Magic);
-                w.Write(key);
-                w.Write(data.Name);
-                w.Write(data.ClassNames.Count);
-                foreach (var c in data.ClassNames) w.Write(c);
-                foreach (var split in new[] { data.Train, data.Validation, data.Test })
-                {
-                    w.Write(split.Count);
-                    w.Write(MemoryMarshal.AsBytes(split.Labels.AsSpan()));
-                    foreach (var ids in split.Ids) w.Write(ids.Length);
-                    foreach (var ids in split.Ids) w.Write(MemoryMarshal.AsBytes(ids.AsSpan()));
-                }
-            }
-            var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                file.Write(bytes);
-                file.Write(SHA256.HashData(bytes));
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the next run encodes again.
-        }
-        finally
-        {
-            if (temp is not null && File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
-    private static EncodedDataset? TryRead(string path, string key, WordPieceVocab vocab)
-    {
-        byte[] bytes;
-        try
-        {
-            if (!File.Exists(path)) return null;
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-        if (bytes.Length < Magic.Length + HashBytes) return null;
-        int length = bytes.Length - HashBytes;
-        if (!SHA256.HashData(bytes.AsSpan(0, length)).AsSpan().SequenceEqual(bytes.AsSpan(length))) return null;
-        try
-        {
-            using var r = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false), Encoding.UTF8);
-            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || r.ReadString() != key) return null;
-            string name = r.ReadString();
-            var classNames = new string[r.ReadInt32()];
-            for (int i = 0; i < classNames.Length; i++) classNames[i] = r.ReadString();
-            var splits = new EncodedSplit[3];
-            for (int s = 0; s < 3; s++)
-            {
-                int count = r.ReadInt32();
-                if (count < 0 || count > length) throw new InvalidDataException("count");
-                var labels = ReadInts(r, count);
-                var lengths = ReadInts(r, count);
-                var ids = new int[count][];
-                for (int i = 0; i < count; i++) ids[i] = ReadInts(r, lengths[i]);
-                splits[s] = new EncodedSplit(ids, labels);
-            }
-            if (r.BaseStream.Position != length) return null;
-            return new EncodedDataset(name, vocab.ToVocabulary(), splits[0], splits[1], splits[2], classNames);
-        }
-        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or InvalidDataException or OverflowException)
-        {
-            return null; // checksum right but layout wrong (another format version): rebuild
-        }
-    }
-
-    private static int[] ReadInts(BinaryReader r, int count)
-    {
-        if (count < 0) throw new InvalidDataException("length");
-        var bytes = r.ReadBytes(checked(count * 4));
-        if (bytes.Length != count * 4) throw new EndOfStreamException();
-        return MemoryMarshal.Cast<byte, int>(bytes).ToArray();
     }
 }

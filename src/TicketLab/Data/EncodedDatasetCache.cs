@@ -96,7 +96,7 @@ public static class EncodedDatasetCache
     // ---- file format (little-endian): magic, key, name, class names, vocabulary, id width, 3 × split, SHA-256 of all before ----
     // split = count, labels[count], lengths[count], ids (uint16 when the vocabulary fits, else int32), concatenated.
 
-    private static void TryWrite(string path, string key, EncodedDataset data)
+    internal static void TryWrite(string path, string key, EncodedDataset data)
     {
         string? temp = null;
         try
@@ -152,7 +152,7 @@ public static class EncodedDatasetCache
         return stream.GetBuffer().AsMemory(0, (int)stream.Length);
     }
 
-    private static EncodedDataset? TryRead(string path, string key)
+    internal static EncodedDataset? TryRead(string path, string key)
     {
         byte[] bytes;
         try
