@@ -73,6 +73,22 @@ public class LotteryRunnerTests
         Assert.Equal(1, results[1].Training.Epochs[0].Epoch);
     }
 
+    [Theory]
+    [InlineData("rnn")]
+    [InlineData("lstm")]
+    public void ALotteryLevelWorksUnchangedOnRecurrentModels(string name)
+    {
+        var data = SmallImdb.Load();
+        var h = new ModelHparams(Name: name, EmbeddingDim: 16, Hidden: 12);
+        var results = new LotteryRunner(s => ModelRegistry.Create(h, data.Vocab.Count, 2, s), new TrainingHparams(Epochs: 1, BatchSize: 32),
+            new PruningHparams(Rate: 0.5, Levels: 1), seed: 1).Run(data);
+        var ticket = results.Single(r => r.Method == Methods.Ticket);
+        Assert.Contains(ticket.PerTensor, t => t.Name.Contains("weight_hh"));   // recurrent matrices are prunable tensors
+        Assert.Contains(ticket.PerTensor, t => t.Name.Contains("weight_ih"));
+        Assert.Equal(0.5, ticket.Sparsity, 3);
+        Assert.Equal(ticket.PerTensor, results.Single(r => r.Method == Methods.RandomPrune).PerTensor);
+    }
+
     private sealed class Recorder : ILotteryObserver
     {
         public List<bool> FromStore { get; } = [];
