@@ -12,6 +12,7 @@ internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryO
     private ProgressContext? context;
     private ProgressTask? task;
     private string current = "";
+    private string lastValidation = "";
 
     /// <summary>Runs <paramref name="work"/> inside a live progress display when on a terminal.</summary>
     public T Wrap<T>(Func<T> work)
@@ -42,6 +43,7 @@ internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryO
     public void OnLevelStart(int level, string method, double sparsity)
     {
         current = $"level {level} {method} ({100 * sparsity:F1}% pruned)";
+        lastValidation = "";
         Log($"{current}: training");
         task = null;
     }
@@ -58,10 +60,16 @@ internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryO
         if (context is null) return;
         task ??= context.AddTask(Markup.Escape(current), maxValue: (double)epochs * batchesPerEpoch);
         task.Value = (double)epoch * batchesPerEpoch + batch + 1;
-        task.Description = Markup.Escape($"{current} epoch {epoch + 1}/{epochs} loss {loss:F3}");
+        task.Description = Markup.Escape($"{current} epoch {epoch + 1}/{epochs} batch {batch + 1}/{batchesPerEpoch} loss {loss:F3}{lastValidation}");
     }
 
-    public void OnEpoch(EpochMetrics m) => Log(string.Create(CultureInfo.InvariantCulture,
+    public void OnEpoch(EpochMetrics m)
+    {
+        lastValidation = string.Create(CultureInfo.InvariantCulture, $" | last val acc {100 * m.Validation.Accuracy:F2}%");
+        LogEpoch(m);
+    }
+
+    private void LogEpoch(EpochMetrics m) => Log(string.Create(CultureInfo.InvariantCulture,
         $"  epoch {m.Epoch + 1}/{epochs}: train loss {m.Train.Loss:F4} acc {100 * m.Train.Accuracy:F2}% | val loss {m.Validation.Loss:F4} acc {100 * m.Validation.Accuracy:F2}% | {m.Seconds:F1} s"));
 
     public void Dispose() => task?.StopTask();

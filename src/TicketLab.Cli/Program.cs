@@ -27,3 +27,8 @@ catch (Exception e) when (e is DataException or ArgumentException or FormatExcep
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
+catch (TicketLab.Training.NonFiniteLossException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}; the run is marked failed");
+    return 1;
+}

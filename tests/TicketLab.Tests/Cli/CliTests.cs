@@ -76,4 +76,18 @@ public class CliTests
         Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
         Assert.Equal(csv, File.ReadAllLines(Path.Combine(dir, "results.csv")));
     }
+
+    [Fact]
+    public void ADivergingRunIsMarkedFailedWithTheStep()
+    {
+        var runs = Runs();
+        var r = CliProcess.Run("train", "--lr", "1e30", "--epochs", "1", "--max-train-examples", "100", "--max-eval-examples", "50",
+            "--max-length", "50", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("training diverged", r.Stderr);
+        var status = File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(runs)), "status.json"));
+        Assert.Contains("\"state\": \"failed\"", status);
+        Assert.Contains("step", status);
+        Assert.Empty(Directory.GetFiles(runs, "results.*", SearchOption.AllDirectories));
+    }
 }

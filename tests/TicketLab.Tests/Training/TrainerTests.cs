@@ -83,6 +83,17 @@ public class TrainerTests
         Assert.All(expected!.Tensors, t => TensorAssert.Equal(t.Tensor, model.Parameters().First(p => p.Name == t.Name).Parameter.detach(), t.Name));
     }
 
+    [Fact]
+    public void ADivergingRunStopsWithTheStepItDivergedAt()
+    {
+        var data = SmallImdb.Load();
+        using var model = Model(data.Vocab.Count);
+        var e = Assert.Throws<NonFiniteLossException>(() =>
+            new Trainer(new TrainingHparams(Epochs: 2, BatchSize: 32, LearningRate: 1e30)).Train(model, data, new TrainingStart(1)));
+        Assert.InRange(e.Step, 1, 2 * new Trainer(new TrainingHparams(BatchSize: 32)).StepsPerEpoch(data.Train.Count));
+        Assert.Contains($"step {e.Step}", e.Message);
+    }
+
     /// <summary>Checks after every step that no pruned weight came back.</summary>
     private sealed class ZeroChecker(TextClassifier model, Mask mask) : ITrainingObserver
     {
