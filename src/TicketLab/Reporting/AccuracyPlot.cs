@@ -42,7 +42,7 @@ public static class AccuracyPlot
             point.MarkerSize = 8;
             plot.Add.ErrorBar(new[] { 2.0 }, new[] { 100 * dense.TestAccuracy.Mean }, new[] { 100 * dense.TestAccuracy.ErrorBar }).Color = Colors.Black;
             var reference = plot.Add.HorizontalLine(100 * dense.TestAccuracy.Mean, 1.5f, Colors.Black, LinePattern.Dashed);
-            reference.LegendText = $"dense ({dense.TestAccuracy.Format("F1", 100)}%)" + (byVariant.Key.Length == 0 ? "" : $" [{byVariant.Key}]");
+            reference.LegendText = $"dense ({dense.TestAccuracy.Format("F1", 100)}%)" + (byVariant.Key.Length == 0 ? "" : $" [{GroupSummary.Compact(byVariant.First().Variant)}]");
         }
 
         // ticks at the levels' own percentages, as in the LTH paper (IMP spaces them evenly on a log axis)

@@ -28,7 +28,14 @@ public sealed record GroupSummary(
     public string SeriesLabel(string method)
     {
         var name = LateRewind ? $"{method} (late rewind {Group.Rewind})" : method;
-        return Variant.Count == 0 ? name : $"{name} [{string.Join(", ", Variant)}]";
+        return Variant.Count == 0 ? name : $"{name} [{Compact(Variant)}]";
+    }
+
+    /// <summary>A legend-sized variant: section prefixes dropped, at most three settings (a plot legend must not crowd out the data).</summary>
+    public static string Compact(IReadOnlyList<string> variant)
+    {
+        var settings = variant.Select(v => v[(v.IndexOf('.') + 1)..]).ToList();
+        return string.Join(", ", settings.Take(3)) + (settings.Count > 3 ? $", +{settings.Count - 3} more" : "");
     }
 
     public LevelStats? Dense => Levels.FirstOrDefault(l => l.Level == 0 && l.Method == "dense");
