@@ -65,7 +65,7 @@ public sealed class ReportBuilder(ResultsStore store)
             html.Heading(3, "Training curves per level");
             md.Append("### Training curves per level\n\n");
             foreach (var g in list.Where(g => g.Levels.Any(l => l.Epochs.Count > 0)))
-                foreach (var method in g.PrunedMethods.DefaultIfEmpty("ticket"))
+                foreach (var method in g.PrunedMethods.DefaultIfEmpty(Lottery.Methods.Dense)) // a dense-only run still shows its curves
                     foreach (var figure in new[] { CurvesPlot.Figure.Loss, CurvesPlot.Figure.Accuracy })
                     {
                         var png = CurvesPlot.Png(g, method, figure);
