@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace TicketLab.Pruning;
 
 /// <summary>A 0/1 float tensor per prunable parameter; 1 keeps a weight, 0 prunes it.</summary>
-public sealed class Mask : IDisposable
+public sealed class Mask : IWeightMask, IDisposable
 {
     private readonly List<(string Name, Tensor Keep)> tensors;
 

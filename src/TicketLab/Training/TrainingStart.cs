@@ -1,9 +1,7 @@
-using TicketLab.Pruning;
-
 namespace TicketLab.Training;
 
 /// <summary>Where a training run begins: its seed, an optional mask kept through every step, and the step it resumes at (late rewinding).</summary>
-public sealed record TrainingStart(int Seed, Mask? Mask = null, long StartStep = 0)
+public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long StartStep = 0)
 {
     /// <summary>Called once the run has taken exactly this many optimiser steps, with the model at that point (to save a rewind point).</summary>
     public long? CaptureAtStep { get; init; }
