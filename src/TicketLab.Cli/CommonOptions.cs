@@ -95,7 +95,11 @@ internal sealed class CommonOptions
 
     public ExperimentOptions Options(ParseResult r, ConsoleProgress progress) => new(
         r.GetValue(DataDir), r.GetValue(RunsDir)!, r.GetValue(Threads), progress, progress, progress.Log,
-        r.GetValue(Offline) || Environment.GetEnvironmentVariable("TICKETLAB_OFFLINE") == "1"
+        DownloaderFor(r.GetValue(Offline), progress));
+
+    /// <summary>Offline when asked (--offline or TICKETLAB_OFFLINE=1), else downloads with progress lines.</summary>
+    public static Downloader DownloaderFor(bool offline, ConsoleProgress progress) =>
+        offline || Environment.GetEnvironmentVariable("TICKETLAB_OFFLINE") == "1"
             ? Downloader.Offline
-            : new Downloader(progress: progress.DownloadProgress()));
+            : new Downloader(progress: progress.DownloadProgress());
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using TicketLab.Data;
 using TicketLab.Experiments;
 
 namespace TicketLab.Cli;
@@ -22,7 +21,7 @@ internal static class RunCommand
             var file = StudyFile.Load(r.GetValue(study)!);
             using var progress = new ConsoleProgress(file.Runs().Max(h => h.Training.Epochs));
             var options = new ExperimentOptions(r.GetValue(dataDir), r.GetValue(runsDir)!, r.GetValue(threads), progress, progress, progress.Log,
-                r.GetValue(offline) || Environment.GetEnvironmentVariable("TICKETLAB_OFFLINE") == "1" ? Downloader.Offline : new Downloader(progress: progress.DownloadProgress()));
+                CommonOptions.DownloaderFor(r.GetValue(offline), progress));
             progress.Log($"study {file.Name}: {file.Cells.Count} cells × {file.Seeds.Count} seeds = {file.Runs().Count()} runs into {r.GetValue(runsDir)}");
             var outcomes = progress.Wrap(() => new Study(file, options).Run((i, n, e) => progress.Log($"[{i}/{n}] {e.RunName}")));
             AnsiConsole.MarkupLineInterpolated($"study {file.Name}: {outcomes.Count} runs done; `ticketlab report {r.GetValue(runsDir)}` writes the tables and plots");

@@ -51,9 +51,10 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
                 store, options.TrainingObserver, recorder.Observing(options.LotteryObserver),
                 seed => ModelRegistry.CreateFresh(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed, data.Vocab));
             var levels = runner.Run(data);
-            var markdown = new ResultsTable(ModelLabel(), levels).ToMarkdown();
+            var table = new ResultsTable(ModelLabel(), levels);
+            var markdown = table.ToMarkdown();
             AtomicFile.WriteAllText(Path.Combine(RunDir, "results.md"), Page(data, levels, markdown, store));
-            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.csv"), new ResultsTable(ModelLabel(), levels).ToCsv());
+            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.csv"), table.ToCsv());
             WriteStatus("done", null);
             recorder.Finished();
             return new ExperimentOutcome(RunDir, RunName, levels, markdown);

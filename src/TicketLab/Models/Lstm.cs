@@ -44,7 +44,6 @@ public sealed class Lstm : TextClassifier
             hidden = h;
             if (i + 1 < layers.Count) x = nn.utils.rnn.pad_packed_sequence(output, batch_first: true).Item1;
         }
-        var last = bidirectional ? cat(new[] { hidden[0], hidden[1] }, 1) : hidden[0];
-        return fc.forward(dropout.forward(last)).MoveToOuterDisposeScope();
+        return fc.forward(dropout.forward(RecurrentInit.LastLayerState(hidden, bidirectional))).MoveToOuterDisposeScope();
     }
 }

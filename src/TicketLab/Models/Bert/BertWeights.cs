@@ -24,6 +24,24 @@ public static class BertWeights
         return name;
     }
 
+    /// <summary>A classifier of <paramref name="config"/> loaded from <paramref name="read"/>'s tensors (disposed after loading); the model is disposed when loading fails.</summary>
+    public static BertClassifier Build(BertConfig config, int classes, long seed, Func<IReadOnlyDictionary<string, Tensor>> read, string origin)
+    {
+        var model = new BertClassifier(config, classes, seed);
+        try
+        {
+            var tensors = read();
+            try { Load(model, tensors, origin); }
+            finally { foreach (var t in tensors.Values) t.Dispose(); }
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return model;
+    }
+
     /// <summary>Loads <paramref name="tensors"/> (any float dtype, converted to the parameter's) into <paramref name="model"/>.
     /// Every problem at once is one <see cref="BertImportException"/>: a required tensor missing, a shape that differs
     /// (name, expected and actual shape), or an entry the model has no place for. Returns the optional tensors that were absent.</summary>

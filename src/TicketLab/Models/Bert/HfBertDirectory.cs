@@ -90,19 +90,7 @@ public sealed record HfBertDirectory(string Path)
     public BertClassifier Create(int classes, long seed)
     {
         Validated();
-        var model = new BertClassifier(Config(), classes, seed);
-        try
-        {
-            var tensors = ReadWeights();
-            try { BertWeights.Load(model, tensors, WeightsPath); }
-            finally { foreach (var t in tensors.Values) t.Dispose(); }
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-        return model;
+        return BertWeights.Build(Config(), classes, seed, ReadWeights, WeightsPath);
     }
 
     /// <summary>Saves <paramref name="model"/> as a Hugging Face directory (config.json, model.safetensors, vocab.txt copied from <paramref name="vocabLines"/>).</summary>

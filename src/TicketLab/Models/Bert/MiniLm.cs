@@ -37,19 +37,10 @@ public static class MiniLm
     /// <summary>A MiniLM classifier: the pretrained encoder and pooler from the ONNX file, a fresh classification head from <paramref name="seed"/>.</summary>
     public static BertClassifier Create(int classes, long seed)
     {
-        var model = new BertClassifier(Config, classes, seed);
-        try
+        return BertWeights.Build(Config, classes, seed, () =>
         {
             using var onnx = OpenOnnx();
-            var tensors = OnnxBertWeights.Read(onnx, OnnxResource);
-            try { BertWeights.Load(model, tensors, OnnxResource); }
-            finally { foreach (var t in tensors.Values) t.Dispose(); }
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-        return model;
+            return OnnxBertWeights.Read(onnx, OnnxResource);
+        }, OnnxResource);
     }
 }
