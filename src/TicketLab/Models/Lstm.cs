@@ -4,24 +4,23 @@ using static TorchSharp.torch;
 
 namespace TicketLab.Models;
 
-/// <summary>Stacked (bi)LSTM classifier over packed sequences, so padding never enters the recurrence; the last layer's final states feed the head.</summary>
-/// <remarks>Layers are separate single-layer LSTMs so the dropout between them uses the model's own generator.</remarks>
+/// <summary>Stacked (bi)LSTM classifier in which padding never enters a sequence's recurrence; the last layer's final states feed the head.</summary>
+/// <remarks>Layers are separate modules so the dropout between them uses the model's own generator.</remarks>
 public sealed class Lstm : TextClassifier
 {
     private readonly Embedding embedding;
-    private readonly ModuleList<LSTM> layers;
+    private readonly ModuleList<PaddedLstmLayer> layers;
     private readonly SeededDropout dropout;
     private readonly Linear fc;
-    private readonly bool bidirectional;
-
+    
     public Lstm(int vocabSize, int classes, ModelHparams h, long seed) : base(nameof(Lstm))
     {
         int depth = h.Layers ?? 2;
-        bidirectional = h.Bidirectional ?? true;
+        bool bidirectional = h.Bidirectional ?? true;
         int directions = bidirectional ? 2 : 1;
         embedding = nn.Embedding(vocabSize, h.EmbeddingDim, padding_idx: Vocabulary.PadId);
         layers = nn.ModuleList(Enumerable.Range(0, depth)
-            .Select(i => nn.LSTM(i == 0 ? h.EmbeddingDim : directions * h.Hidden, h.Hidden, 1, batchFirst: true, bidirectional: bidirectional))
+            .Select(i => new PaddedLstmLayer(i == 0 ? h.EmbeddingDim : directions * h.Hidden, h.Hidden, bidirectional))
             .ToArray());
         dropout = new SeededDropout(h.Dropout, Noise);
         fc = nn.Linear(directions * h.Hidden, classes);
@@ -35,15 +34,12 @@ public sealed class Lstm : TextClassifier
     {
         using var scope = NewDisposeScope();
         var x = dropout.forward(embedding.forward(ids));                                // [batch, length, emb]
-        Tensor hidden = null!;
+        Tensor final = null!;
         for (int i = 0; i < layers.Count; i++)
         {
             if (i > 0) x = dropout.forward(x);                                          // between layers, as nn.LSTM(dropout: p)
-            var packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
-            var (output, h, _) = layers[i].call(packed);                                // h: [directions, batch, hidden]
-            hidden = h;
-            if (i + 1 < layers.Count) x = nn.utils.rnn.pad_packed_sequence(output, batch_first: true).Item1;
+            (x, final) = layers[i].call(x, lengths);
         }
-        return fc.forward(dropout.forward(RecurrentInit.LastLayerState(hidden, bidirectional))).MoveToOuterDisposeScope();
+        return fc.forward(dropout.forward(final)).MoveToOuterDisposeScope();
     }
 }

@@ -33,10 +33,10 @@ public class RecurrentModelTests
     {
         using var model = ModelRegistry.Create(Small with { Name = "lstm" }, 40, 2, seed: 1);
         var names = model.Parameters().Select(p => p.Name).ToList();
-        foreach (var w in new[] { "layers.0.weight_ih_l0", "layers.0.weight_hh_l0", "layers.1.weight_ih_l0_reverse", "layers.1.weight_hh_l0_reverse" })
+        foreach (var w in new[] { "layers.0.fwd.weight_ih_l0", "layers.0.fwd.weight_hh_l0", "layers.1.bwd.weight_ih_l0", "layers.1.bwd.weight_hh_l0" })
             Assert.Contains(w, names);
         Assert.DoesNotContain(names, n => n.StartsWith("layers.2."));
-        Assert.Equal(2 * Small.Hidden, model.Parameters().Single(p => p.Name == "layers.1.weight_ih_l0").Parameter.shape[1]);
+        Assert.Equal(2 * Small.Hidden, model.Parameters().Single(p => p.Name == "layers.1.fwd.weight_ih_l0").Parameter.shape[1]);
         using var mask = Mask.Dense(model, PrunableSet.Default);
         Assert.Equal(names.Where(n => n.Contains(".weight_")).Append("fc.weight").OrderBy(n => n), mask.Names.OrderBy(n => n));
         Assert.Equal(2 * Small.Hidden, model.Parameters().Single(p => p.Name == "fc.weight").Parameter.shape[1]);
@@ -47,9 +47,9 @@ public class RecurrentModelTests
     {
         using var model = ModelRegistry.Create(Small with { Name = "lstm" }, 40, 2, seed: 1);
         var p = model.Parameters().ToDictionary(x => x.Name, x => x.Parameter.detach());
-        var hh = p["layers.0.weight_hh_l0"];                                      // [4 · hidden, hidden]: orthonormal columns
+        var hh = p["layers.0.fwd.weight_hh_l0"];                                      // [4 · hidden, hidden]: orthonormal columns
         Assert.True(hh.t().matmul(hh).allclose(eye(Small.Hidden), atol: 1e-5));
-        Assert.Equal(0, p["layers.0.bias_ih_l0"].count_nonzero().item<long>());
+        Assert.Equal(0, p["layers.0.fwd.bias_ih_l0"].count_nonzero().item<long>());
         Assert.Equal(0, p["embedding.weight"][0].count_nonzero().item<long>()); // <pad> row
         using var again = ModelRegistry.Create(Small with { Name = "lstm" }, 40, 2, seed: 1);
         Assert.All(again.Parameters(), q => TensorAssert.Equal(p[q.Name], q.Parameter.detach(), q.Name));
