@@ -5,7 +5,7 @@ namespace TicketLab.Models;
 
 /// <summary>One (bi)directional LSTM layer over right-padded batches whose valid outputs and final states equal a packed run's.</summary>
 /// <remarks>
-/// libtorch's CPU kernel for padded input is about 9× faster than its packed path (docs/performance.md). Padding only
+/// libtorch's CPU kernel trains on a padded batch about 9× faster than on a packed one (docs/performance.md). Padding only
 /// ever follows a sequence's valid steps, so it cannot reach them: the forward pass reads the batch as it is, the
 /// backward pass reads each sequence reversed within its own length, and final states are taken at each length.
 /// </remarks>

@@ -14,10 +14,6 @@ internal static class RecurrentInit
         _ => ParameterRole.Weight,
     };
 
-    /// <summary>The last layer's final state: [layers · directions, batch, hidden] → [batch, directions · hidden].</summary>
-    public static Tensor LastLayerState(Tensor hidden, bool bidirectional) =>
-        bidirectional ? cat(new[] { hidden[-2], hidden[-1] }, 1) : hidden[-1];
-
     public static void Apply(TextClassifier model, long seed)
     {
         using var generator = new Generator((ulong)seed);

@@ -33,6 +33,7 @@ public sealed class Rnn : TextClassifier
         var embedded = dropout.forward(embedding.forward(ids));                        // [batch, length, emb]
         var packed = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
         var (_, hidden) = rnn.call(packed, null);                                       // [layers · directions, batch, hidden]
-        return fc.forward(dropout.forward(RecurrentInit.LastLayerState(hidden, bidirectional))).MoveToOuterDisposeScope();
+        var last = bidirectional ? cat(new[] { hidden[-2], hidden[-1] }, 1) : hidden[-1];      // the last layer's state per direction
+        return fc.forward(dropout.forward(last)).MoveToOuterDisposeScope();
     }
 }
