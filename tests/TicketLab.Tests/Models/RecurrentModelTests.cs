@@ -28,6 +28,29 @@ public class RecurrentModelTests
         Assert.True(alone[0].allclose(a[1], rtol: 0, atol: 1e-6));
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void DropoutBetweenLayersComesFromTheModelsGeneratorAlone(string name)
+    {
+        using var ids = tensor(new long[] { 5, 9, 13, 2, 0, 0, 7, 7, 7, 7, 7, 7 }, new long[] { 2, 6 });
+        using var lengths = tensor(new long[] { 4, 6 });
+        Tensor Logits(long noiseSeed)
+        {
+            // two layers and heavy dropout, so the noise between layers shows in the logits
+            using var model = ModelRegistry.Create(Small with { Name = name, Layers = 2, Dropout = 0.5 }, 40, 3, seed: 5);
+            model.train();
+            model.ReseedNoise(noiseSeed);
+            using var _ = no_grad();
+            return model.forward(ids, lengths);
+        }
+        using var a = Logits(8);
+        manual_seed(12345);                                  // libtorch's global generator must not matter
+        using var b = Logits(8);
+        using var c = Logits(9);
+        TensorAssert.Equal(a, b);
+        Assert.False(a.allclose(c), "another noise seed gave the same dropout");
+    }
+
     [Fact]
     public void LstmIsTwoLayerBidirectionalWithPrunableRecurrentWeights()
     {
