@@ -1,8 +1,13 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using TicketLab.Cli;
 using TicketLab.Data;
 
-var root = new RootCommand("TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.");
+// A named root, not RootCommand: its name would be the assembly's (TicketLab.Cli) in every usage line.
+var root = new Command("ticketlab", "TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.")
+{
+    Options = { new HelpOption(), new VersionOption() },
+};
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(LotteryCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
@@ -11,7 +16,7 @@ root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 
-var parsed = root.Parse(args);
+var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);        // bare `ticketlab` shows what it can do
 if (parsed.Errors.Count > 0)
 {
     foreach (var e in parsed.Errors) Console.Error.WriteLine($"error: {e.Message}");

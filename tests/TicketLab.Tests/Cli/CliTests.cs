@@ -48,6 +48,7 @@ public class CliTests
     {
         var r = CliProcess.Run("lottery", "--help");
         Assert.Equal(0, r.ExitCode);
+        Assert.Contains("ticketlab lottery [options]", r.Stdout);   // usage names the command users type
         foreach (var o in new[] { "--levels", "--rate", "--rewind", "--baselines", "--data-dir", "--seed", "--epochs", "--max-train-examples" })
             Assert.Contains(o, r.Stdout);
     }
