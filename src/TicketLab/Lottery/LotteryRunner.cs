@@ -71,7 +71,9 @@ public sealed class LotteryRunner(
         {
             using var fresh = createFresh(DeriveSeed(seed, 10_000 + level));
             using var weights = WeightSnapshot.Of(fresh);
-            yield return Level(model, data, level, Methods.RandomReinit, ticket, weights, rewindStep);
+            // from step 0 whatever the rewind point: a fresh initialisation has learned nothing, so it gets the whole
+            // schedule; starting it at a late-rewinding step would cut its training short and flatter the ticket
+            yield return Level(model, data, level, Methods.RandomReinit, ticket, weights, 0);
         }
         if (pruning.Baselines.HasFlag(Lottery.Baselines.FineTune))
             yield return Level(model, data, level, Methods.FineTune, ticket, source.Trained, rewindStep);

@@ -84,6 +84,36 @@ public class MethodologyTests
         Assert.Equal(1.0, MaskOverlap.Jaccard(ticketMask, fineTuneMask));
     }
 
+    [Fact]
+    public void UnderLateRewindingTheReinitialisedBaselineTrainsTheWholeScheduleAndTheTicketTheRest()
+    {
+        var data = SmallImdb.Load();
+        var epochs = new EpochRecorder();
+        new LotteryRunner(s => new TextCnn(data.Vocab.Count, 2, Small, s), new TrainingHparams(Epochs: 2, BatchSize: 32),
+            new PruningHparams(Rate: 0.5, Levels: 1, Rewind: RewindPoint.Parse("1ep"), Baselines: Baselines.RandomPrune | Baselines.RandomReinit),
+            seed: 1, new FolderLevelStore(Directory.CreateTempSubdirectory().FullName), epochs, epochs).Run(data);
+        // epochs as the trainer counts them, from 0
+        Assert.Equal(new[] { 0, 1 }, epochs.Seen[Methods.Dense]);
+        Assert.Equal(new[] { 1 }, epochs.Seen[Methods.Ticket]);          // resumes where its rewound weights were taken
+        Assert.Equal(new[] { 1 }, epochs.Seen[Methods.RandomPrune]);     // same rewound weights, another mask
+        Assert.Equal(new[] { 0, 1 }, epochs.Seen[Methods.RandomReinit]); // fresh weights: the whole schedule
+    }
+
+    /// <summary>The epochs each level's training passes through.</summary>
+    private sealed class EpochRecorder : ITrainingObserver, ILotteryObserver
+    {
+        private string method = "";
+        public Dictionary<string, List<int>> Seen { get; } = [];
+
+        public void OnLevelStart(int level, string method, double sparsity) => this.method = method;
+
+        public void OnStep(int epoch, int batch, int batchesPerEpoch, double loss)
+        {
+            var seen = Seen.TryGetValue(method, out var list) ? list : Seen[method] = [];
+            if (seen.Count == 0 || seen[^1] != epoch) seen.Add(epoch);
+        }
+    }
+
     private static void AssertStart(WeightSnapshot started, WeightSnapshot expected, Mask mask)
     {
         foreach (var (name, keep) in mask.Tensors)
