@@ -12,7 +12,7 @@ public sealed class Lstm : TextClassifier
     private readonly ModuleList<PaddedLstmLayer> layers;
     private readonly SeededDropout dropout;
     private readonly Linear fc;
-    
+
     public Lstm(int vocabSize, int classes, ModelHparams h, long seed) : base(nameof(Lstm))
     {
         int depth = h.Layers ?? 2;

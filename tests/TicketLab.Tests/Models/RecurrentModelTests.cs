@@ -65,7 +65,7 @@ public class RecurrentModelTests
     {
         using var model = ModelRegistry.Create(Small with { Name = "lstm" }, 40, 2, seed: 1);
         var p = model.Parameters().ToDictionary(x => x.Name, x => x.Parameter.detach());
-        var hh = p["layers.0.fwd.weight_hh_l0"];                                      // [4 · hidden, hidden]: orthonormal columns
+        var hh = p["layers.0.fwd.weight_hh_l0"];                                  // [4 · hidden, hidden]: orthonormal columns
         Assert.True(hh.t().matmul(hh).allclose(eye(Small.Hidden), atol: 1e-5));
         Assert.Equal(0, p["layers.0.fwd.bias_ih_l0"].count_nonzero().item<long>());
         Assert.Equal(0, p["embedding.weight"][0].count_nonzero().item<long>()); // <pad> row
