@@ -98,7 +98,7 @@ internal sealed class CommonOptions
         DownloaderFor(r.GetValue(Offline), progress));
 
     /// <summary>Offline when asked (--offline or TICKETLAB_OFFLINE=1), else downloads with progress lines.</summary>
-    public static Downloader DownloaderFor(bool offline, ConsoleProgress progress) =>
+    private static Downloader DownloaderFor(bool offline, ConsoleProgress progress) =>
         offline || Environment.GetEnvironmentVariable("TICKETLAB_OFFLINE") == "1"
             ? Downloader.Offline
             : new Downloader(progress: progress.DownloadProgress());

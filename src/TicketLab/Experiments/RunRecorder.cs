@@ -54,10 +54,6 @@ public sealed class RunRecorder : IDisposable
 
     public void Failed(string error) => Store().SetState(runName, RunState.Failed, error);
 
-    /// <summary>The files <see cref="FolderLevelStore"/> keeps for a level.</summary>
-    public static IEnumerable<(string Kind, string Path)> FolderArtefacts(string runDir, int level, string method) =>
-        FolderLevelStore.Artefacts(runDir, level, method);
-
     /// <summary>A lottery observer that records every finished level with its folder files, then tells <paramref name="inner"/>.</summary>
     public ILotteryObserver Observing(ILotteryObserver? inner = null) => new Recording(this, inner);
 
@@ -82,7 +78,7 @@ public sealed class RunRecorder : IDisposable
 
         public void OnLevelDone(LevelResult result, bool fromStore)
         {
-            recorder.LevelFinished(result, FolderArtefacts(recorder.runDir, result.Level, result.Method));
+            recorder.LevelFinished(result, FolderLevelStore.Artefacts(recorder.runDir, result.Level, result.Method));
             inner?.OnLevelDone(result, fromStore);
         }
     }

@@ -72,8 +72,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
 
     private static LevelResult Keep(StoredLevel level)
     {
-        level.Mask.Dispose();
-        level.Trained.Dispose();
+        level.Dispose();
         return level.Result;
     }
 

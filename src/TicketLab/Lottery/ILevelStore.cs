@@ -21,8 +21,15 @@ public interface ILevelStore
     ICheckpointStore? Checkpoints(int level, string method);
 }
 
-/// <summary>A finished level read back from a store.</summary>
-public sealed record StoredLevel(LevelResult Result, Mask Mask, WeightSnapshot Trained);
+/// <summary>A finished level read back from a store; disposing it frees its mask and weights.</summary>
+public sealed record StoredLevel(LevelResult Result, Mask Mask, WeightSnapshot Trained) : IDisposable
+{
+    public void Dispose()
+    {
+        Mask.Dispose();
+        Trained.Dispose();
+    }
+}
 
 /// <summary>A store that keeps nothing (tests, throwaway runs).</summary>
 public sealed class NoLevelStore : ILevelStore

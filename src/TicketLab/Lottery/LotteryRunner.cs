@@ -48,13 +48,13 @@ public sealed class LotteryRunner(
             foreach (var baseline in Baselines(model, data, level, ticket.Mask, source, rewind, rewindStep))
             {
                 results.Add(baseline.Result);
-                Release(baseline);
+                baseline.Dispose();
             }
-            if (previous != dense) Release(previous);
+            if (previous != dense) previous.Dispose();
             previous = ticket;
         }
-        if (previous != dense) Release(previous);
-        Release(dense);
+        if (previous != dense) previous.Dispose();
+        dense.Dispose();
         rewind.Dispose();
         return results;
     }
@@ -97,8 +97,7 @@ public sealed class LotteryRunner(
             rewind = storedRewind;
             return stored;
         }
-        stored?.Mask.Dispose();
-        stored?.Trained.Dispose();
+        stored?.Dispose();
         storedRewind?.Dispose();
         var mask = Mask.Dense(model, pruning.Prunable);
         observer.OnLevelStart(0, Methods.Dense, 0);
@@ -122,12 +121,6 @@ public sealed class LotteryRunner(
         Levels.Train(model, data, level, method, mask, startWeights, startStep);
 
     private static Dictionary<string, TorchSharp.torch.Tensor> Weights(WeightSnapshot s) => s.Tensors.ToDictionary(t => t.Name, t => t.Tensor);
-
-    private static void Release(StoredLevel level)
-    {
-        level.Mask.Dispose();
-        level.Trained.Dispose();
-    }
 
     /// <summary>A seed fixed by the run's seed and a level (random masks, re-initialisations).</summary>
     public static int DeriveSeed(int seed, int level) => unchecked(seed * 7919 + level);

@@ -68,7 +68,6 @@ public class StudyFileTests
     [Fact]
     public void ShippedStudiesParse()
     {
-        var root = TestData.SharedDatasets;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var experiments = Path.Combine(dir.FullName, "experiments");
@@ -77,6 +76,12 @@ public class StudyFileTests
             Assert.Equal(27, week7.Cells.Count); // 3 datasets × 3 models × 3 pruning variants
             Assert.Contains(week7.Cells, c => c.Pruning.Mode == PruningMode.OneShot && c.Pruning.TargetSparsities().SequenceEqual([0.2, 0.36]));
             Assert.Equal(2, StudyFile.Load(Path.Combine(experiments, "quick.yaml")).Cells.Count);
+            foreach (var (file, seeds) in new[] { ("methodology-ag-news.yaml", 2), ("methodology-imdb.yaml", 1) })
+            {
+                var study = StudyFile.Load(Path.Combine(experiments, file));
+                Assert.Equal(4, study.Cells.Count);                 // TextCNN and LSTM × rewind 0 and 1ep
+                Assert.Equal(4 * seeds, study.Runs().Count());
+            }
             return;
         }
         Assert.Fail("experiments/ not found above the test binaries");
