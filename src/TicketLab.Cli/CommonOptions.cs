@@ -1,8 +1,9 @@
 using System.CommandLine;
 using TicketLab.Data;
-using TicketLab.Experiments;
+using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Models;
+using TicketLab.Runs;
 using TicketLab.Training;
 
 namespace TicketLab.Cli;

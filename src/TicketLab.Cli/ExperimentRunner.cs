@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
-using TicketLab.Experiments;
 using TicketLab.Lottery;
+using TicketLab.Runs;
 
 namespace TicketLab.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using TicketLab;
 using TicketLab.Cli;
-using TicketLab.Data;
 
 // A named root, not RootCommand: its name would be the assembly's (TicketLab.Cli) in every usage line.
 var root = new Command("ticketlab", "TicketLab: find lottery tickets (sparse trainable subnetworks) in text classifiers.")
@@ -27,7 +27,7 @@ try
     // Our own handler below maps user errors to exit code 2 with one line, not a stack trace.
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is DataException or ArgumentException or FormatException or TicketLab.Experiments.StudyException)
+catch (Exception e) when (e is UserException or ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using TicketLab.Experiments;
+using TicketLab.Runs;
 
 namespace TicketLab.Cli;
 

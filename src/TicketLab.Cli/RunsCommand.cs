@@ -1,6 +1,6 @@
 using System.CommandLine;
-using TicketLab.Experiments;
 using TicketLab.Reporting;
+using TicketLab.Store;
 
 namespace TicketLab.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using TicketLab.Data;
-using TicketLab.Experiments;
+using TicketLab.Runs;
 
 namespace TicketLab.Cli;
 

@@ -1,4 +1,5 @@
-using TicketLab.Experiments;
+using TicketLab.Store;
+
 
 namespace TicketLab.Reporting;
 

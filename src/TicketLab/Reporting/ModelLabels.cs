@@ -1,3 +1,4 @@
+
 namespace TicketLab.Reporting;
 
 /// <summary>How tables spell a model's name (as Experiment's results.md does).</summary>

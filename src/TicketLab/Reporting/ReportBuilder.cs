@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using TicketLab.Experiments;
+using TicketLab.Store;
 
 namespace TicketLab.Reporting;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TicketLab.Experiments;
+using TicketLab.Store;
 
 namespace TicketLab.Reporting;
 

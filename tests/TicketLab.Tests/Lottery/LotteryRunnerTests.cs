@@ -1,6 +1,6 @@
-using TicketLab.Experiments;
 using TicketLab.Lottery;
 using TicketLab.Models;
+using TicketLab.Store;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
 

@@ -1,7 +1,7 @@
-using TicketLab.Experiments;
 using TicketLab.Lottery;
 using TicketLab.Models;
 using TicketLab.Pruning;
+using TicketLab.Store;
 using TicketLab.Tests.Pruning;
 using TicketLab.Tests.Training;
 using TicketLab.Training;

@@ -1,8 +1,10 @@
 using TicketLab.Data;
-using TicketLab.Experiments;
+using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Models;
 using TicketLab.Pruning;
+using TicketLab.Runs;
+using TicketLab.Store;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
 

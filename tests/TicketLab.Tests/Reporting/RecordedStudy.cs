@@ -1,7 +1,9 @@
 using System.Text.Json;
-using TicketLab.Experiments;
+using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Models;
+using TicketLab.Runs;
+using TicketLab.Store;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SkiaSharp;
-using TicketLab.Experiments;
 using TicketLab.Lottery;
 using TicketLab.Reporting;
+using TicketLab.Runs;
+using TicketLab.Store;
 using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Reporting;

@@ -1,8 +1,8 @@
-using TicketLab.Experiments;
 using TicketLab.Lottery;
+using TicketLab.Store;
 using TicketLab.Tests.Cli;
 using TicketLab.Tests.Data;
-using TicketLab.Tests.Experiments;
+using TicketLab.Tests.Store;
 
 namespace TicketLab.Tests.Reporting;
 

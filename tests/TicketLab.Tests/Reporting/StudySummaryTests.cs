@@ -1,8 +1,9 @@
-using TicketLab.Experiments;
+using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Reporting;
+using TicketLab.Store;
 using TicketLab.Tests.Data;
-using TicketLab.Tests.Experiments;
+using TicketLab.Tests.Store;
 
 namespace TicketLab.Tests.Reporting;
 

@@ -1,6 +1,0 @@
-using TicketLab.Lottery;
-
-namespace TicketLab.Experiments;
-
-/// <summary>A finished experiment: where its files are and every level's result.</summary>
-public sealed record ExperimentOutcome(string RunDir, string RunName, IReadOnlyList<LevelResult> Levels, string Markdown);
