@@ -19,8 +19,9 @@ internal static class ReportCommand
         command.SetAction(r =>
         {
             var dir = RunsDirArgument.Existing(r.GetValue(runsDir)!);
-            using var store = ResultsStore.Open(dir);
-            if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: true); // runs from before the store, or copied in
+            using var store = ResultsStore.OpenSnapshot(dir); // reads only: never writes the store, works on a read-only copy
+            if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: true); // runs from before the store, or copied in (in memory)
+            foreach (var problem in store.Problems) Console.Error.WriteLine($"warning: {problem}");
             var report = new ReportBuilder(store).Build(r.GetValue(outDir) ?? Path.Combine(dir, "report"));
             Console.WriteLine($"{report.Tables.Count} tables and {report.Plots.Count} plots in {report.OutDir}");
             Console.WriteLine($"open {report.HtmlPath}");

@@ -18,13 +18,16 @@ internal static class RunsCommand
         foreach (var o in new Option[] { import, reindex, noIndex }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            // parse → store → table; indexing reads the run folders' own files
+            // parse → store → table; indexing reads the run folders' own files. Only --import and --reindex write the
+            // store; a plain listing reads a snapshot of it (and any stale run folders) in memory, so it works read-only
             var dir = RunsDirArgument.Existing(r.GetValue(runsDir)!);
-            using var store = ResultsStore.Open(dir);
             var only = r.GetValue(import) ?? [];
+            bool writes = only.Length > 0 || r.GetValue(reindex);
+            using var store = writes ? ResultsStore.Open(dir) : ResultsStore.OpenSnapshot(dir);
             if (only.Length > 0) foreach (var d in only) store.Import(File.Exists(Path.Combine(d, "run.json")) ? d : throw new ArgumentException($"{d} is not a run folder: it has no run.json"));
             else if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: !r.GetValue(reindex));
             Console.Write(RunsTable.From(store, DateTimeOffset.UtcNow).ToMarkdown());
+            foreach (var problem in store.Problems) Console.WriteLine(problem);
             return 0;
         });
         return command;

@@ -31,27 +31,23 @@ public sealed class Downloader
         if (File.Exists(target)) return target;
         if (!AllowDownload) throw new DataException(NotFoundMessage(file, targetDir));
 
-        string temp = target + ".part-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            Directory.CreateDirectory(targetDir);
-            string md5 = DownloadTo(file.Url, temp, progress, cancel);
-            if (file.Md5 is not null && !string.Equals(md5, file.Md5, StringComparison.OrdinalIgnoreCase))
-                throw new DataException($"{NotFoundMessage(file, targetDir)} (the download from {file.Url} has md5 {md5}, expected {file.Md5}: it is corrupt or changed)");
-            File.Move(temp, target, overwrite: true);
+            AtomicFile.Write(target, sink =>
+            {
+                string md5 = DownloadTo(file.Url, sink, progress, cancel);
+                if (file.Md5 is not null && !string.Equals(md5, file.Md5, StringComparison.OrdinalIgnoreCase))
+                    throw new DataException($"{NotFoundMessage(file, targetDir)} (the download from {file.Url} has md5 {md5}, expected {file.Md5}: it is corrupt or changed)");
+            });
             progress?.Report(1.0);
             return target;
         }
         catch (DataException) { throw; }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
-        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or StorageException
                                       or TaskCanceledException or NotSupportedException or InvalidOperationException)
         {
             throw new DataException($"{NotFoundMessage(file, targetDir)} (download failed: {OneLine(e.Message)})", e);
-        }
-        finally
-        {
-            TryDelete(temp);
         }
     }
 
@@ -64,7 +60,7 @@ public sealed class Downloader
         return $"{file.DisplayName} not found: put {file.FileName} ({file.Url}{md5}){alternative} into {dir}";
     }
 
-    private string DownloadTo(string url, string path, IProgress<double>? progress, CancellationToken cancel)
+    private string DownloadTo(string url, Stream sink, IProgress<double>? progress, CancellationToken cancel)
     {
         var client = _client ?? SharedClient.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -74,7 +70,6 @@ public sealed class Downloader
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using (var source = response.Content.ReadAsStream(cancel))
-        using (var sink = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             var buffer = new byte[1 << 16];
             long done = 0;
@@ -88,7 +83,7 @@ public sealed class Downloader
                 if (total > 0) progress?.Report(Math.Min(1.0, (double)done / total.Value));
             }
             if (total is { } expected && done != expected)
-                throw new IOException($"connection closed after {done:N0} of {expected:N0} bytes");
+                throw new HttpRequestException($"connection closed after {done:N0} of {expected:N0} bytes");
         }
         return Convert.ToHexStringLower(md5.GetHashAndReset());
     }
@@ -97,11 +92,4 @@ public sealed class Downloader
     private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient { Timeout = TimeSpan.FromMinutes(30) });
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
-
-    private static void TryDelete(string path)
-    {
-        try { if (File.Exists(path)) File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
 }

@@ -98,27 +98,18 @@ public static class EncodedDatasetCache
 
     internal static void TryWrite(string path, string key, EncodedDataset data)
     {
-        string? temp = null;
         try
         {
-            var dir = Path.GetDirectoryName(path)!;
-            Directory.CreateDirectory(dir);
-            temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            var body = Serialize(key, data);
+            AtomicFile.Write(path, file =>
             {
-                var body = Serialize(key, data);
                 file.Write(body.Span);
                 file.Write(SHA256.HashData(body.Span));
-            }
-            File.Move(temp, path, overwrite: true);
+            });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (StorageException)
         {
             // Best effort: a read-only or full cache folder only means the next run encodes again.
-        }
-        finally
-        {
-            if (temp is not null && File.Exists(temp)) File.Delete(temp);
         }
     }
 

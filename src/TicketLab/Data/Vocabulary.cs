@@ -109,21 +109,7 @@ public sealed class Vocabulary
     }
 
     /// <summary>Writes one token per line, in id order, atomically.</summary>
-    public void Save(string path)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, string.Join('\n', _tokens) + "\n", new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, string.Join('\n', _tokens) + "\n");
 
     /// <summary>Reads a file written by <see cref="Save"/>; a malformed file is a <see cref="DataException"/> naming the line.</summary>
     public static Vocabulary Load(string path)

@@ -95,9 +95,7 @@ public sealed class ReportBuilder(ResultsStore store)
 
     private static string Write(string path, byte[] bytes)
     {
-        var tmp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
         return path;
     }
 

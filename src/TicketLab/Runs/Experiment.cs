@@ -46,7 +46,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         WriteStatus("running", null);
         try
         {
-            var store = new FolderLevelStore(RunDir);
+            var store = new FolderLevelStore(RunDir, log);
+            store.SweepLeftovers(); // orphan temp files and checkpoints of finished levels a killed run left behind
             var runner = new LotteryRunner(
                 seed => ModelRegistry.Create(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed, data.Vocab),
                 hparams.Training, hparams.Pruning, hparams.Seed,

@@ -28,13 +28,13 @@ public sealed class RunRecorder : IDisposable
     }
 
     /// <summary>Records a finished level, its epochs and its files; TensorBoard gets it only the first time (a resumed level is not logged twice).</summary>
-    public void LevelFinished(LevelResult r, IEnumerable<(string Kind, string Path)> artefacts)
+    public void LevelFinished(LevelResult r, IEnumerable<(string Kind, string Path, string? Sha256)> artefacts)
     {
         var s = Store();
         bool known = s.HasLevel(runName, r.Level, r.Method);
         s.RecordLevel(runName, r);
-        foreach (var (kind, path) in artefacts)
-            s.RecordArtefact(Artefact(r.Level, r.Method, kind, path));
+        foreach (var (kind, path, sha) in artefacts)
+            s.RecordArtefact(Artefact(r.Level, r.Method, kind, path, sha));
         if (known) return;
         events ??= new TensorBoardWriter(TensorBoardDir(runDir));
         var prefix = $"level_{r.Level:D2}/{r.Method}";
@@ -65,8 +65,9 @@ public sealed class RunRecorder : IDisposable
         store?.Dispose();
     }
 
-    private ArtefactRecord Artefact(int level, string method, string kind, string path)
+    private ArtefactRecord Artefact(int level, string method, string kind, string path, string? recorded)
     {
+        if (recorded is not null) return new ArtefactRecord(runName, level, method, kind, path, recorded, new FileInfo(path).Length); // hashed once, when written
         using var file = File.OpenRead(path);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
         return new ArtefactRecord(runName, level, method, kind, path, sha, file.Length);

@@ -32,26 +32,28 @@ public sealed class ResultsStore : IDisposable
 
     public string DatabasePath => Path.Combine(RunsDir, FileName);
 
-    /// <summary>Opens (creating if needed) <c>&lt;runsDir&gt;/ticketlab.db</c>.</summary>
+    /// <summary>Opens (creating if needed) <c>&lt;runsDir&gt;/ticketlab.db</c> for writing.</summary>
+    /// <exception cref="StorageException">the file is not a TicketLab store (a folder, not a database, another schema) or cannot be written.</exception>
     public static ResultsStore Open(string runsDir)
     {
         runsDir = Path.GetFullPath(runsDir);
-        Directory.CreateDirectory(runsDir);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(runsDir, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false, // a closed store releases its file at once
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString());
-        connection.Open();
+        var path = Path.Combine(runsDir, FileName);
+        RejectFolder(path);
+        try { Directory.CreateDirectory(runsDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StorageException.CannotWrite(runsDir, e); }
+        var connection = Connect(path, SqliteOpenMode.ReadWriteCreate);
         var store = new ResultsStore(runsDir, connection);
         try
         {
-            store.Exec($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
-            store.Exec("PRAGMA journal_mode = WAL");
-            store.Exec("PRAGMA synchronous = NORMAL");
-            store.CreateSchema();
+            store.Guard(path, () =>
+            {
+                connection.Open();
+                store.Exec($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
+                store.Exec("PRAGMA journal_mode = WAL");
+                store.Exec("PRAGMA synchronous = FULL"); // a finished level's row survives a power loss, like its files
+                store.CheckSchema();
+                store.CreateSchema();
+            });
         }
         catch
         {
@@ -61,13 +63,131 @@ public sealed class ResultsStore : IDisposable
         return store;
     }
 
+    /// <summary>A private in-memory copy of <c>&lt;runsDir&gt;/ticketlab.db</c> (empty when there is none) that never writes the file:
+    /// for commands that only read, on read-only folders too. Indexing run folders into it is allowed and stays in memory.</summary>
+    /// <exception cref="StorageException">the file is not a TicketLab store (a folder, not a database, another schema).</exception>
+    public static ResultsStore OpenSnapshot(string runsDir)
+    {
+        runsDir = Path.GetFullPath(runsDir);
+        var path = Path.Combine(runsDir, FileName);
+        RejectFolder(path);
+        var memory = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        var store = new ResultsStore(runsDir, memory);
+        try
+        {
+            memory.Open();
+            if (File.Exists(path)) Retrying(() => store.Guard(path, () => CopyInto(path, memory)));
+            store.Guard(path, () =>
+            {
+                store.CheckSchema();
+                store.CreateSchema();
+            });
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        return store;
+    }
+
+    private static void CopyInto(string path, SqliteConnection memory)
+    {
+        // ReadOnly never creates or changes the file; a WAL store in a folder we cannot write has no -shm to share,
+        // so fall back to reading it as immutable (no other process can be writing there either)
+        foreach (var source in new[] { path, $"file:{Uri.EscapeDataString(path).Replace("%2F", "/")}?immutable=1" })
+        {
+            using var file = Connect(source, SqliteOpenMode.ReadOnly);
+            try
+            {
+                file.Open();
+                var check = new ResultsStore(Path.GetDirectoryName(path)!, file);
+                check.CheckSchema(); // before copying: a foreign file is named as such
+                file.BackupDatabase(memory);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 14 /* CANTOPEN */ or 8 /* READONLY */ && !source.StartsWith("file:", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static SqliteConnection Connect(string dataSource, SqliteOpenMode mode) => new(new SqliteConnectionStringBuilder
+    {
+        DataSource = dataSource,
+        Mode = mode,
+        Pooling = false, // a closed store releases its file at once
+        DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+    }.ToString());
+
+    private static void RejectFolder(string path)
+    {
+        if (Directory.Exists(path)) throw new StorageException($"{path} is not a TicketLab results store: it is a folder");
+    }
+
+    /// <summary>Runs a read that a writer in another process may briefly lock (WAL makes this rare: checkpoints, recovery).</summary>
+    private static void Retrying(Action read)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try { read(); return; }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */ && attempt < 20)
+            {
+                Thread.Sleep(50 * attempt);
+            }
+        }
+    }
+
+    /// <summary>Turns SQLite's failures on this file into one user-facing error naming the path and the cause.</summary>
+    private void Guard(string path, Action body)
+    {
+        try { body(); }
+        catch (SqliteException e) when (e.SqliteErrorCode == 26 /* NOTADB */)
+        {
+            throw new StorageException($"{path} is not a TicketLab results store: the file is not a database", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 11 /* CORRUPT */)
+        {
+            throw new StorageException($"{path} is corrupt: {e.Message.ReplaceLineEndings(" ")}; move it away and run `ticketlab runs --reindex` to rebuild it from the run folders", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 3 /* PERM */ or 8 /* READONLY */ or 10 /* IOERR */ or 13 /* FULL */ or 14 /* CANTOPEN */ or 23 /* AUTH */)
+        {
+            throw StorageException.CannotWrite(path, e);
+        }
+    }
+
+    /// <summary>Our tables, each with the columns this version reads.</summary>
+    private static readonly Dictionary<string, string[]> Tables = new()
+    {
+        ["runs"] = ["name", "group_key", "dataset", "model", "seed", "canonical", "hparams", "rewind", "state", "error", "started", "finished", "host", "pid", "heartbeat"],
+        ["levels"] = ["run", "level", "method", "sparsity", "sparsity_all", "best_epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "seconds", "per_tensor"],
+        ["epochs"] = ["run", "level", "method", "epoch", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"],
+        ["artefacts"] = ["run", "level", "method", "kind", "path", "sha256", "bytes"],
+    };
+
+    /// <summary>Refuses a database that is not ours: a newer schema version, or a table of ours with other columns.</summary>
+    private void CheckSchema()
+    {
+        var version = Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+            throw new StorageException($"{DatabasePath} has schema version {version}; this TicketLab reads up to {SchemaVersion}");
+        foreach (var (table, columns) in Tables)
+        {
+            using var cmd = Command($"SELECT name FROM pragma_table_info('{table}')");
+            using var r = cmd.ExecuteReader();
+            var have = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            while (r.Read()) have.Add(r.GetString(0));
+            if (have.Count == 0) continue; // created below
+            var lacking = columns.Where(c => !have.Contains(c)).ToList();
+            if (lacking.Count > 0)
+                throw new StorageException($"{DatabasePath} is not a TicketLab results store: its table '{table}' has no column {string.Join(", ", lacking)}");
+        }
+    }
+
     private void CreateSchema()
     {
         Write(() =>
         {
-            var version = Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
-            if (version > SchemaVersion)
-                throw new InvalidOperationException($"{DatabasePath} has schema version {version}; this TicketLab reads up to {SchemaVersion}");
             Exec("""
                 CREATE TABLE IF NOT EXISTS runs (
                     name TEXT PRIMARY KEY, group_key TEXT NOT NULL, dataset TEXT NOT NULL, model TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -184,8 +304,48 @@ public sealed class ResultsStore : IDisposable
         });
     }
 
-    /// <summary>Forgets a run and everything recorded under it.</summary>
-    public void DeleteRun(string runName)
+    // ---- indexing run folders -------------------------------------------------------------------------------------
+
+    /// <summary>What the last imports could not read ("unreadable: path: reason") or found gone ("missing: run: …").</summary>
+    public IReadOnlyList<string> Problems => problems;
+
+    private readonly List<string> problems = [];
+
+    /// <summary>Indexes one run folder (run.json, status.json, levels/NN/&lt;method&gt;.json and their tensor files) in one transaction.</summary>
+    /// <remarks>A row a live recorder owns (same host, a pid) keeps its host, pid and state unless the folder says done or failed.
+    /// Unreadable status or level files are left out and listed in <see cref="Problems"/>.</remarks>
+    /// <exception cref="UserException">the folder has no run.json, or it cannot be read.</exception>
+    public RunRecord Import(string runDir)
+    {
+        var found = new List<string>();
+        var run = RunFolder.Read(runDir, this, found);
+        problems.AddRange(found);
+        return run ?? throw new UserException(found[0]);
+    }
+
+    /// <summary>Indexes every run folder under the runs folder; with <paramref name="onlyStale"/>, only those the store lacks or
+    /// that were indexed from files and had not finished then. Runs whose folder is gone are dropped (listed in <see cref="Problems"/>).</summary>
+    public IReadOnlyList<RunRecord> ImportAll(bool onlyStale = false)
+    {
+        var known = Runs().ToDictionary(r => r.Name);
+        var imported = new List<RunRecord>();
+        var folders = RunFolder.Under(RunsDir).ToList();
+        foreach (var dir in folders)
+        {
+            if (onlyStale && known.TryGetValue(Path.GetFileName(dir), out var k) && (k.Pid is not null || k.State == RunState.Done)) continue;
+            if (RunFolder.Read(dir, this, problems) is { } run) imported.Add(run);
+        }
+        var present = folders.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in known.Keys.Where(n => !present.Contains(n) && !Directory.Exists(Path.Combine(RunsDir, n))))
+        {
+            Forget(gone);
+            problems.Add($"missing: {gone}: its folder {Path.Combine(RunsDir, gone)} is gone; dropped from the index");
+        }
+        return imported;
+    }
+
+    /// <summary>Drops a run and everything recorded under it (its folder was deleted).</summary>
+    private void Forget(string runName)
     {
         Write(() =>
         {
@@ -194,26 +354,6 @@ public sealed class ResultsStore : IDisposable
             Exec("DELETE FROM artefacts WHERE run = $run", ("$run", runName));
             Exec("DELETE FROM runs WHERE name = $run", ("$run", runName));
         });
-    }
-
-    // ---- indexing run folders -------------------------------------------------------------------------------------
-
-    /// <summary>Indexes one run folder (run.json, status.json, levels/NN/&lt;method&gt;.json and their tensor files) in one transaction.</summary>
-    /// <remarks>A row a live recorder owns (same host, a pid) keeps its host, pid and state unless the folder says done or failed.</remarks>
-    public RunRecord Import(string runDir) => RunFolder.Read(runDir, this);
-
-    /// <summary>Indexes every run folder under the runs folder; with <paramref name="onlyStale"/>, only those the store lacks or
-    /// that were indexed from files and had not finished then.</summary>
-    public IReadOnlyList<RunRecord> ImportAll(bool onlyStale = false)
-    {
-        var known = Runs().ToDictionary(r => r.Name);
-        var imported = new List<RunRecord>();
-        foreach (var dir in RunFolder.Under(RunsDir))
-        {
-            if (onlyStale && known.TryGetValue(Path.GetFileName(dir), out var k) && (k.Pid is not null || k.State == RunState.Done)) continue;
-            imported.Add(Import(dir));
-        }
-        return imported;
     }
 
     internal void WriteImported(RunRecord run, IReadOnlyList<LevelResult> levels, IReadOnlyList<ArtefactRecord> artefacts)
@@ -336,15 +476,18 @@ public sealed class ResultsStore : IDisposable
     {
         if (transaction is not null) { body(); return; }
         // IMMEDIATE takes the write lock up front, so a busy writer waits (busy timeout) instead of failing mid-transaction.
-        transaction = connection.BeginTransaction(deferred: false);
         try
         {
-            body();
-            transaction.Commit();
+            Guard(DatabasePath, () =>
+            {
+                transaction = connection.BeginTransaction(deferred: false);
+                body();
+                transaction.Commit();
+            });
         }
         finally
         {
-            transaction.Dispose();
+            transaction?.Dispose();
             transaction = null;
         }
     }

@@ -1,11 +1,14 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
 
 namespace TicketLab.Store;
 
-/// <summary>Reads what a run folder holds (run.json, status.json and the files <see cref="FolderLevelStore"/> writes) into store records.</summary>
-internal static class RunFolder
+/// <summary>Reads what a run folder holds (run.json, status.json and the level results <see cref="FolderLevelStore"/> writes) into store records.</summary>
+/// <remarks>Only levels/NN/&lt;method&gt;.json are level results (checkpoint manifests, temp files and the rest are not). A file that
+/// cannot be read is reported as "unreadable: path: reason" and left out, never fatal.</remarks>
+internal static partial class RunFolder
 {
     /// <summary>Run folders directly under a runs folder: those holding a run.json.</summary>
     public static IEnumerable<string> Under(string runsDir) =>
@@ -13,36 +16,68 @@ internal static class RunFolder
             ? Directory.GetDirectories(runsDir).Where(d => File.Exists(Path.Combine(d, "run.json"))).Order(StringComparer.Ordinal)
             : [];
 
-    public static RunRecord Read(string runDir, ResultsStore store)
+    /// <summary>The level result files of a run folder: levels/NN/&lt;method&gt;.json, nothing deeper.</summary>
+    public static IEnumerable<string> LevelFiles(string runDir)
+    {
+        var levelsDir = Path.Combine(runDir, "levels");
+        if (!Directory.Exists(levelsDir)) return [];
+        return Directory.GetDirectories(levelsDir).Where(d => LevelDirName().IsMatch(Path.GetFileName(d)))
+            .SelectMany(d => Directory.GetFiles(d, "*.json"))
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Indexes one run folder; returns null (with the reason in <paramref name="problems"/>) when its run.json cannot be read.</summary>
+    public static RunRecord? Read(string runDir, ResultsStore store, ICollection<string> problems)
     {
         var runJson = Path.Combine(runDir, "run.json");
-        if (!File.Exists(runJson)) throw new FileNotFoundException($"{runDir} is not a run folder: it has no run.json", runJson);
-        using var doc = JsonDocument.Parse(File.ReadAllText(runJson));
-        var hparamsJson = doc.RootElement.GetProperty("hparams").GetRawText();
-        var h = JsonSerializer.Deserialize<RunHparams>(hparamsJson)
-            ?? throw new InvalidDataException($"{runJson} has no hparams");
-        var name = doc.RootElement.TryGetProperty("name", out var n) ? n.GetString()! : Path.GetFileName(Path.GetFullPath(runDir));
+        if (!File.Exists(runJson)) throw new UserException($"{runDir} is not a run folder: it has no run.json");
+        RunHparams h;
+        string hparamsJson, name;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(runJson));
+            hparamsJson = doc.RootElement.GetProperty("hparams").GetRawText();
+            h = JsonSerializer.Deserialize<RunHparams>(hparamsJson) ?? throw new InvalidDataException("no hparams");
+            name = doc.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()! : Path.GetFileName(Path.GetFullPath(runDir));
+            if (h.Data is null || h.Model is null || h.Training is null || h.Pruning is null) throw new InvalidDataException("incomplete hparams");
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            problems.Add(Unreadable(runJson, e));
+            return null;
+        }
 
-        var (state, error, statusTime) = ReadStatus(Path.Combine(runDir, "status.json"));
+        var (state, error, statusTime) = ReadStatus(Path.Combine(runDir, "status.json"), problems);
         var levels = new List<LevelResult>();
         var artefacts = new List<ArtefactRecord>();
         var latest = statusTime ?? File.GetLastWriteTimeUtc(runJson);
-        var levelsDir = Path.Combine(runDir, "levels");
-        if (Directory.Exists(levelsDir))
-            foreach (var file in Directory.GetFiles(levelsDir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in LevelFiles(runDir))
+        {
+            // the result JSON is written last, atomically: if it is there and verifies, the level finished
+            LevelResult level;
+            Dictionary<string, string>? hashes;
+            try
             {
-                // the result JSON is written last, atomically: if it is there, the level finished
-                var level = JsonSerializer.Deserialize<LevelResult>(File.ReadAllText(file), FolderLevelStore.Json);
-                if (level is null) continue;
-                levels.Add(level);
-                latest = Later(latest, File.GetLastWriteTimeUtc(file));
-                foreach (var kind in new[] { "mask", "weights" })
-                {
-                    var path = Path.ChangeExtension(file, kind);
-                    // not hashed here: the tensor files carry their own SHA-256 trailer
-                    if (File.Exists(path)) artefacts.Add(new ArtefactRecord(name, level.Level, level.Method, kind, path, null, new FileInfo(path).Length));
-                }
+                var verified = FolderLevelStore.ReadLevel(file, out var legacy);
+                level = verified?.Result ?? legacy!;
+                hashes = verified?.Files;
             }
+            catch (Exception e) when (IsUnreadable(e))
+            {
+                problems.Add(Unreadable(file, e));
+                continue;
+            }
+            levels.Add(level);
+            latest = Later(latest, File.GetLastWriteTimeUtc(file));
+            foreach (var kind in new[] { "mask", "weights" })
+            {
+                var path = Path.ChangeExtension(file, kind);
+                // not hashed here: the level JSON recorded each file's SHA-256 when it wrote them
+                if (File.Exists(path)) artefacts.Add(new ArtefactRecord(name, level.Level, level.Method, kind, path, hashes?.GetValueOrDefault(kind), new FileInfo(path).Length));
+            }
+        }
 
         var started = new DateTimeOffset(File.GetLastWriteTimeUtc(runJson), TimeSpan.Zero);
         var run = RunRecord.Start(h, name, started) with
@@ -60,16 +95,38 @@ internal static class RunFolder
         return store.Run(name)!;
     }
 
-    private static (RunState State, string? Error, DateTimeOffset? Time) ReadStatus(string path)
+    private static (RunState State, string? Error, DateTimeOffset? Time) ReadStatus(string path, ICollection<string> problems)
     {
         if (!File.Exists(path)) return (RunState.Running, null, null);
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var root = doc.RootElement;
-        var state = root.TryGetProperty("state", out var s) && s.GetString() is { } text ? RunStates.Parse(text) : RunState.Running;
-        var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-        DateTimeOffset? time = root.TryGetProperty("time", out var t) && t.ValueKind == JsonValueKind.String ? t.GetDateTimeOffset() : null;
-        return (state, error, time);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var root = doc.RootElement;
+            var state = root.TryGetProperty("state", out var s) && s.ValueKind == JsonValueKind.String ? RunStates.Parse(s.GetString()!) : RunState.Running;
+            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            DateTimeOffset? time = root.TryGetProperty("time", out var t) && t.ValueKind == JsonValueKind.String ? t.GetDateTimeOffset() : null;
+            return (state, error, time);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            problems.Add(Unreadable(path, e));
+            return (RunState.Running, null, null); // unknown: liveness shows it partial once its files go quiet
+        }
+    }
+
+    private static bool IsUnreadable(Exception e) =>
+        e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or InvalidOperationException
+            or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException;
+
+    private static string Unreadable(string path, Exception e)
+    {
+        var reason = e.Message.ReplaceLineEndings(" ");
+        if (reason.StartsWith(path + ": ", StringComparison.Ordinal)) reason = reason[(path.Length + 2)..];
+        return $"unreadable: {path}: {reason}";
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTime utc) => a > new DateTimeOffset(utc, TimeSpan.Zero) ? a : new DateTimeOffset(utc, TimeSpan.Zero);
+
+    [GeneratedRegex("^[0-9]{2,}$")]
+    private static partial Regex LevelDirName();
 }

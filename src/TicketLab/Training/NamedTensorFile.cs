@@ -8,38 +8,31 @@ public static class NamedTensorFile
 {
     private const string Magic = "TLTENSOR1";
 
-    /// <summary>Writes the tensors to a temp file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void Save(string path, IEnumerable<(string Name, Tensor Tensor)> tensors)
+    /// <summary>Writes the tensors atomically (see <see cref="AtomicFile"/>); returns the SHA-256 of the whole file, for a manifest to record.</summary>
+    public static string Save(string path, IEnumerable<(string Name, Tensor Tensor)> tensors)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tmp = path + $".{Environment.ProcessId}.tmp";
-        using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        byte[] file;
+        using (var body = new MemoryStream())
+        using (var w = new BinaryWriter(body))
         {
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using (var body = new MemoryStream())
-            using (var w = new BinaryWriter(body))
+            var list = tensors.ToList();
+            w.Write(Magic);
+            w.Write(list.Count);
+            foreach (var (name, tensor) in list)
             {
-                var list = tensors.ToList();
-                w.Write(Magic);
-                w.Write(list.Count);
-                foreach (var (name, tensor) in list)
-                {
-                    using var cpu = tensor.detach().to(ScalarType.Float32).contiguous();
-                    w.Write(name);
-                    w.Write(cpu.dim());
-                    foreach (var d in cpu.shape) w.Write(d);
-                    var data = cpu.data<float>().ToArray();
-                    w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
-                }
-                w.Flush();
-                var bytes = body.ToArray();
-                sha.AppendData(bytes);
-                file.Write(bytes);
+                using var cpu = tensor.detach().to(ScalarType.Float32).contiguous();
+                w.Write(name);
+                w.Write(cpu.dim());
+                foreach (var d in cpu.shape) w.Write(d);
+                var data = cpu.data<float>().ToArray();
+                w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
             }
-            file.Write(sha.GetHashAndReset());
-            file.Flush(flushToDisk: true);
+            w.Write(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
+            w.Flush();
+            file = body.ToArray();
         }
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, file);
+        return Sha256(file);
     }
 
     /// <summary>Reads a file written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> when it is truncated or its checksum fails.</summary>
@@ -47,24 +40,19 @@ public static class NamedTensorFile
     {
         var all = File.ReadAllBytes(path);
         if (all.Length < 32) throw new InvalidDataException($"{path}: truncated (only {all.Length} bytes)");
-        var body = all.AsSpan(0, all.Length - 32);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(all.AsSpan(all.Length - 32)))
+        if (!SHA256.HashData(all.AsSpan(0, all.Length - 32)).AsSpan().SequenceEqual(all.AsSpan(all.Length - 32)))
             throw new InvalidDataException($"{path}: checksum mismatch (truncated or corrupt)");
-        using var r = new BinaryReader(new MemoryStream(all, 0, all.Length - 32));
-        if (r.ReadString() != Magic) throw new InvalidDataException($"{path}: not a TicketLab tensor file");
-        int count = r.ReadInt32();
-        var result = new List<(string, Tensor)>(count);
-        for (int i = 0; i < count; i++)
-        {
-            var name = r.ReadString();
-            var shape = new long[r.ReadInt64()];
-            for (int d = 0; d < shape.Length; d++) shape[d] = r.ReadInt64();
-            long n = shape.Aggregate(1L, (a, b) => a * b);
-            var data = new float[n];
-            r.Read(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
-            result.Add((name, tensor(data, shape)));
-        }
-        return result;
+        return Parse(path, all);
+    }
+
+    /// <summary>Reads a file whose whole-file SHA-256 a manifest recorded: one read, one hash; a different file (even a valid one) throws <see cref="InvalidDataException"/>.</summary>
+    public static List<(string Name, Tensor Tensor)> Load(string path, string expectedSha256)
+    {
+        var all = File.ReadAllBytes(path);
+        var actual = Sha256(all);
+        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{path}: SHA-256 {actual} is not the recorded {expectedSha256} (changed or replaced)");
+        return Parse(path, all); // the recorded hash was taken of a file whose trailer verified
     }
 
     /// <summary>True when the file exists and verifies.</summary>
@@ -73,6 +61,36 @@ public static class NamedTensorFile
         if (!File.Exists(path)) return false;
         try { foreach (var (_, t) in Load(path)) t.Dispose(); return true; }
         catch (InvalidDataException) { return false; }
-        catch (EndOfStreamException) { return false; }
+    }
+
+    /// <summary>Lowercase hex SHA-256, as manifests record it.</summary>
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static List<(string Name, Tensor Tensor)> Parse(string path, byte[] all)
+    {
+        var result = new List<(string, Tensor)>();
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(all, 0, all.Length - 32));
+            if (r.ReadString() != Magic) throw new InvalidDataException($"{path}: not a TicketLab tensor file");
+            int count = r.ReadInt32();
+            for (int i = 0; i < count; i++)
+            {
+                var name = r.ReadString();
+                var shape = new long[r.ReadInt64()];
+                for (int d = 0; d < shape.Length; d++) shape[d] = r.ReadInt64();
+                long n = shape.Aggregate(1L, (a, b) => a * b);
+                var data = new float[n];
+                if (r.Read(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan())) != n * sizeof(float))
+                    throw new EndOfStreamException();
+                result.Add((name, tensor(data, shape)));
+            }
+            return result;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or OverflowException)
+        {
+            foreach (var (_, t) in result) t.Dispose();
+            throw new InvalidDataException($"{path}: malformed tensor file ({e.Message})", e);
+        }
     }
 }

@@ -38,9 +38,13 @@ public sealed class WeightSnapshot : IDisposable
         }
     }
 
-    public void Save(string path) => NamedTensorFile.Save(path, tensors);
+    /// <summary>Writes the weights atomically; returns the file's SHA-256 for a manifest.</summary>
+    public string Save(string path) => NamedTensorFile.Save(path, tensors);
 
     public static WeightSnapshot Load(string path) => new(NamedTensorFile.Load(path));
+
+    /// <summary>Loads weights a manifest recorded, refusing any other file (<see cref="InvalidDataException"/>).</summary>
+    public static WeightSnapshot Load(string path, string expectedSha256) => new(NamedTensorFile.Load(path, expectedSha256));
 
     public WeightSnapshot Clone() => new(tensors.Select(t => (t.Name, t.Tensor.clone().DetachFromDisposeScope())).ToList());
 

@@ -93,26 +93,16 @@ public static class SafeTensors
             }
             var json = Encoding.UTF8.GetBytes(header.ToJsonString());
             int padded = (json.Length + 7) / 8 * 8;                                     // the format pads the header to 8 bytes with spaces
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            try
+            AtomicFile.Write(path, file =>
             {
-                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                {
-                    var length = new byte[8];
-                    BinaryPrimitives.WriteInt64LittleEndian(length, padded);
-                    file.Write(length);
-                    file.Write(json);
-                    for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
-                    foreach (var (_, data) in list)
-                        file.Write(MemoryMarshal.AsBytes(data.data<float>().ToArray().AsSpan()));
-                }
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
+                var length = new byte[8];
+                BinaryPrimitives.WriteInt64LittleEndian(length, padded);
+                file.Write(length);
+                file.Write(json);
+                for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
+                foreach (var (_, data) in list)
+                    file.Write(MemoryMarshal.AsBytes(data.data<float>().ToArray().AsSpan()));
+            });
         }
         finally
         {
