@@ -22,7 +22,13 @@ internal static class ReportCommand
             using var store = ResultsStore.OpenSnapshot(dir); // reads only: never writes the store, works on a read-only copy
             if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: true); // runs from before the store, or copied in (in memory)
             foreach (var problem in store.Problems) Console.Error.WriteLine($"warning: {problem}");
-            var report = new ReportBuilder(store).Build(r.GetValue(outDir) ?? Path.Combine(dir, "report"));
+            var target = Path.GetFullPath(r.GetValue(outDir) ?? Path.Combine(dir, "report"));
+            Report report;
+            try { report = new ReportBuilder(store).Build(target); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw StorageException.CannotWrite(target, e); // a read-only or full disk: one line naming the folder
+            }
             Console.WriteLine($"{report.Tables.Count} tables and {report.Plots.Count} plots in {report.OutDir}");
             Console.WriteLine($"open {report.HtmlPath}");
             return 0;
