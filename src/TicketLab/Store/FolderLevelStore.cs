@@ -85,15 +85,15 @@ public sealed class FolderLevelStore(string runDir, Action<string>? warn = null)
         }
     }
 
-    /// <summary>A finished level's mask alone (verified), or null.</summary>
+    /// <summary>A finished level's mask alone (verified against its JSON; one from before checksums by its own trailer), or null.</summary>
     public Mask? TryLoadMask(int level, string method)
     {
         var json = FileOf(runDir, level, method, "json");
         if (!File.Exists(json)) return null;
         try
         {
-            var file = ReadLevel(json) ?? throw new InvalidDataException($"{json}: no checksum (written by an older TicketLab)");
-            return new Mask(NamedTensorFile.Load(FileOf(runDir, level, method, "mask"), Recorded(json, file, "mask")));
+            var mask = FileOf(runDir, level, method, "mask");
+            return ReadLevel(json) is { } file ? new Mask(NamedTensorFile.Load(mask, Recorded(json, file, "mask"))) : new Mask(NamedTensorFile.Load(mask));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
