@@ -37,15 +37,17 @@ public static class RunLifecycle
             if (finished is not null)
             {
                 log($"{body.RunName} finished earlier: read back, not recomputed");
+                foreach (var level in finished) options.LotteryObserver?.OnLevelDone(level, fromStore: true); // watchers only: the record stays as it is
                 return new ExperimentOutcome(body.RunDir, body.RunName, finished, body.Table(finished));
             }
             try
             {
                 body.Prepare(log);
             }
-            catch
+            catch (Exception e)
             {
                 if (created) Forget(held, body.RunDir); // bad input: leave no folder behind that looks like a run
+                if (IsEnvironment(e)) throw Fault(body, e);
                 throw;
             }
             using var recorder = new RunRecorder();

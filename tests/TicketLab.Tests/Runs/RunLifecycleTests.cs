@@ -69,6 +69,38 @@ public class RunLifecycleTests
     }
 
     [Fact]
+    public async Task AStudyStartedTwiceReportsTheLockedRunInOneLineInsteadOfCrashing()
+    {
+        var runs = Directory.CreateTempSubdirectory("ticketlab-study-twice").FullName;
+        var study = Path.Combine(runs, "twice.yaml");
+        File.WriteAllText(study, """
+            name: twice
+            seeds: [1]
+            defaults:
+              data: { maxTrainExamples: 160, maxEvalExamples: 80, maxLength: 60 }
+              training: { epochs: 2 }
+              pruning: { levels: 2, rate: 0.5 }
+            grid:
+              dataset: [imdb]
+              model: [cnn]
+            """);
+        string[] args = ["run", study, "--runs-dir", Path.Combine(runs, "out"), "--data-dir", TestData.SharedDatasets];
+        using var first = Process.Start(CliProcess.StartInfo(args))!;
+        var firstErr = first.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = first.StandardOutput.ReadLine()) is not null && !line.Contains(" train / ")) { }
+        Assert.NotNull(line);
+        var rest = first.StandardOutput.ReadToEndAsync();
+
+        var second = CliProcess.Run(args);
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains($"is being trained by pid {first.Id}", Assert.Single(second.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.True(first.WaitForExit(TimeSpan.FromMinutes(5)));
+        Assert.True(first.ExitCode == 0, await firstErr);
+        Assert.Contains("1 runs done", await rest);
+    }
+
+    [Fact]
     public void AFailureInsideARunIsRecordedAsFailedWithItsCauseAndTheResumedRunEqualsAnUninterruptedOne()
     {
         var runs = Directory.CreateTempSubdirectory("ticketlab-fail").FullName;
