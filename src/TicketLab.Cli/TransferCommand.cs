@@ -19,6 +19,14 @@ internal static class TransferCommand
         command.Options.Add(level);
         command.SetAction(r =>
         {
+            // the model (word vectors too) is the source run's, and a transfer is one seed: refuse what would be ignored
+            foreach (var (option, why) in new (Option, string)[]
+                     {
+                         (common.Model, "the model is the source run's"), (common.Vectors, "the word vectors are the source run's"),
+                         (common.FreezeVectors, "the embedding is trained as the source run's was"), (common.Seeds, "a transfer runs one --seed; run it once per seed"),
+                     })
+                if (r.GetResult(option) is { Implicit: false })
+                    throw new ArgumentException($"{option.Name} cannot be used with transfer: {why}");
             var target = common.Bind(r, new TicketLab.Lottery.PruningHparams());
             using var progress = new ConsoleProgress(target.Training.Epochs);
             var experiment = new TransferExperiment(r.GetValue(from)!, r.GetValue(level), target.Data, target.Training, target.Seed, common.Options(r, progress));

@@ -40,6 +40,16 @@ public static class BertEncoding
         return encoded;
     }
 
+    /// <summary>Cached <see cref="Encode"/> of the dataset <paramref name="h"/> names, keyed like the basic pipeline's cache by a cheap
+    /// identity of the raw data (<see cref="SplitIdentity"/>): a warm cache neither reads nor hashes the raw data.</summary>
+    public static EncodedDataset LoadOrBuild(DataHparams h, string dataDir, Downloader? downloader, WordPieceVocab vocab, string cacheDir)
+    {
+        DatasetSplits Load() => DatasetRegistry.Load(h, dataDir, downloader);
+        if (DatasetRegistry.SourceIdentity(h, dataDir) is not { } source)
+            return LoadOrBuild(Load(), h.MaxLength, vocab, cacheDir); // not on disk yet: fetched, then keyed by its content
+        return LoadOrBuild(h.Dataset, SplitIdentity(source, h), h.MaxLength, vocab, cacheDir, Load);
+    }
+
     /// <summary>The hparams that decide which examples land in which split (everything in <see cref="DataHparams"/> but the
     /// basic tokenizer's vocabulary and length settings).</summary>
     public static string SplitIdentity(string sourceIdentity, DataHparams h) => string.Join(",",

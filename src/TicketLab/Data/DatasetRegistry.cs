@@ -161,6 +161,19 @@ public static class DatasetRegistry
         return [ArchiveCheck(ImdbDataset.Locate(dataDir), ImdbDataset.Archive.Md5!, "Stanford's", "12,500 reviews in each of train/test × neg/pos")];
     }
 
+    /// <summary>A cheap identity of the raw data <paramref name="h"/> names (paths, sizes and modification times, plus the loader's
+    /// options) for caches keyed without reading it; null when it is not on disk yet.</summary>
+    internal static string? SourceIdentity(DataHparams h, string dataDir)
+    {
+        try
+        {
+            if (Datasets.ContainsKey(h.Dataset)) return DataOptionsKey.Identity(h, LocationOf(h.Dataset, dataDir));
+            if (SplitPrefix(h.Dataset) is not var (_, path)) return null;
+            return DataOptionsKey.Identity(h, h.TestFile is null ? [path] : [path, h.TestFile]);
+        }
+        catch (DataException) { return null; } // missing: the loader downloads it or says what is wrong
+    }
+
     // ---- file checks for Describe ----
 
     private static string LocationOf(string name, string dataDir) => name switch

@@ -13,17 +13,28 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         var stored = store.TryLoad(level, method);
         if (stored is not null)
         {
+            store.Checkpoints(level, method)?.Clear(); // killed after its result was written, before its checkpoint went
             observer.OnLevelDone(stored.Result, fromStore: true);
             return stored;
         }
         var keep = mask.Clone();
-        observer.OnLevelStart(level, method, keep.Sparsity);
-        startWeights.CopyInto(model);
-        var (training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, startStep) { Checkpoints = store.Checkpoints(level, method) });
-        var result = Describe(level, method, keep, model, training);
-        store.Save(level, method, result, keep, best);
-        observer.OnLevelDone(result, fromStore: false);
-        return new StoredLevel(result, keep, best);
+        WeightSnapshot? best = null;
+        try
+        {
+            observer.OnLevelStart(level, method, keep.Sparsity);
+            startWeights.CopyInto(model);
+            (var training, best) = trainer.Train(model, data, new TrainingStart(seed, keep, startStep) { Checkpoints = store.Checkpoints(level, method) });
+            var result = Describe(level, method, keep, model, training);
+            store.Save(level, method, result, keep, best);
+            observer.OnLevelDone(result, fromStore: false);
+            return new StoredLevel(result, keep, best);
+        }
+        catch
+        {
+            keep.Dispose();
+            best?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A level's result with its sparsity over prunable weights and over all parameters.</summary>

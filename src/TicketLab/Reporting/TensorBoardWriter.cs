@@ -17,8 +17,10 @@ public sealed class TensorBoardWriter : IDisposable
     {
         Directory.CreateDirectory(logDir);
         var now = DateTimeOffset.UtcNow;
-        // pid keeps two processes starting in the same second apart
-        Path = System.IO.Path.Combine(logDir, $"events.out.tfevents.{now.ToUnixTimeSeconds()}.{Environment.MachineName}.{Environment.ProcessId}");
+        // pid keeps two processes starting in the same second apart; the suffix, one process resuming a run within that second
+        var name = System.IO.Path.Combine(logDir, $"events.out.tfevents.{now.ToUnixTimeSeconds()}.{Environment.MachineName}.{Environment.ProcessId}");
+        Path = name;
+        for (int n = 1; File.Exists(Path); n++) Path = $"{name}.{n}";
         file = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         WriteRecord(Event(now, 0, fileVersion: "brain.Event:2", null));
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
@@ -8,9 +7,12 @@ using TicketLab.Store;
 
 namespace TicketLab.Runs;
 
-/// <summary>One run end to end: data → model → lottery levels → files in its run folder; re-running resumes it.</summary>
+/// <summary>One lottery run end to end: data → model → lottery levels → files in its run folder; re-running resumes it.</summary>
 public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
 {
+    private readonly RunHparams hparams = hparams;
+    private readonly ExperimentOptions options = options;
+
     public string RunName { get; } = RunIdentity.Name(hparams);
 
     public string RunDir => Path.Combine(options.RunsDir, RunName);
@@ -23,51 +25,48 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         ModelRegistry.Validate(hparams.Model.Name);
     }
 
-    public ExperimentOutcome Run()
+    /// <summary>Runs (or resumes, or reads back) the run under its lock; see <see cref="RunLifecycle"/>.</summary>
+    public ExperimentOutcome Run() => RunLifecycle.Run(new Body(this), options);
+
+    /// <summary>The model as the study's tables name it.</summary>
+    public string ModelLabel() => ModelLabels.Of(hparams.Model.Name);
+
+    private sealed class Body(Experiment e) : IRunBody
     {
-        Validate();
-        if (options.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
-        var log = options.Log ?? (_ => { });
+        private EncodedDataset? data;
 
-        var data = LoadData();
-        log($"{data.Name}: {data.Train.Count} train / {data.Validation.Count} validation / {data.Test.Count} test, vocabulary {data.Vocab.Count}");
+        public string RunName => e.RunName;
+        public string RunDir => e.RunDir;
+        public RunHparams Hparams => e.hparams;
+        public string GroupKey => RunIdentity.GroupKey(e.hparams);
+        public IReadOnlyDictionary<string, object?> Provenance { get; } = new Dictionary<string, object?> { ["kind"] = "lottery" };
+        public IReadOnlyList<(int Level, string Method)> Plan => LotteryRunner.Plan(e.hparams.Pruning);
 
-        Directory.CreateDirectory(RunDir);
-        AtomicFile.WriteAllText(Path.Combine(RunDir, "run.json"), JsonSerializer.Serialize(new
+        public void Validate() => e.Validate();
+
+        public void Prepare(Action<string> log)
         {
-            name = RunName,
-            groupKey = RunIdentity.GroupKey(hparams),
-            canonical = RunIdentity.Canonical(hparams),
-            hparams,
-        }, FolderLevelStore.Json));
-        data.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
-        using var recorder = new RunRecorder();
-        recorder.Started(hparams, RunName, RunDir);
-        WriteStatus("running", null);
-        try
+            data = e.LoadData();
+            log($"{data.Name}: {data.Train.Count} train / {data.Validation.Count} validation / {data.Test.Count} test, vocabulary {data.Vocab.Count}");
+        }
+
+        public RunResults Execute(RunContext context)
         {
-            var store = new FolderLevelStore(RunDir, log);
-            store.SweepLeftovers(); // orphan temp files and checkpoints of finished levels a killed run left behind
+            var d = data ?? throw new InvalidOperationException("Prepare first");
+            var h = e.hparams;
+            d.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
             var runner = new LotteryRunner(
-                seed => ModelRegistry.Create(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed, data.Vocab),
-                hparams.Training, hparams.Pruning, hparams.Seed,
-                store, options.TrainingObserver, recorder.Observing(options.LotteryObserver),
-                seed => ModelRegistry.CreateFresh(hparams.Model, data.Vocab.Count, data.ClassNames.Count, seed, data.Vocab));
-            var levels = runner.Run(data);
-            var table = new ResultsTable(ModelLabel(), levels);
+                seed => ModelRegistry.Create(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
+                h.Training, h.Pruning, h.Seed,
+                context.Store, e.options.TrainingObserver, context.Observer,
+                seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab));
+            var levels = runner.Run(d);
+            var table = new ResultsTable(e.ModelLabel(), levels);
             var markdown = table.ToMarkdown();
-            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.md"), Page(data, levels, markdown, store));
-            AtomicFile.WriteAllText(Path.Combine(RunDir, "results.csv"), table.ToCsv());
-            WriteStatus("done", null);
-            recorder.Finished();
-            return new ExperimentOutcome(RunDir, RunName, levels, markdown);
+            return new RunResults(levels, e.Page(d, levels, markdown, context.Store), table.ToCsv(), markdown);
         }
-        catch (Exception e)
-        {
-            WriteStatus("failed", e.Message);
-            recorder.Failed(e.Message);
-            throw;
-        }
+
+        public string Table(IReadOnlyList<LevelResult> levels) => new ResultsTable(e.ModelLabel(), levels).ToMarkdown();
     }
 
     private string Page(EncodedDataset data, IReadOnlyList<LevelResult> levels, string table, FolderLevelStore store)
@@ -85,9 +84,6 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         return sb.ToString();
     }
 
-    /// <summary>The model as the study's tables name it.</summary>
-    public string ModelLabel() => ModelLabels.Of(hparams.Model.Name);
-
     /// <summary>BERT models read WordPiece ids from their own vocabulary; the others use the basic tokenizer and a vocabulary built from train.</summary>
     private EncodedDataset LoadData()
     {
@@ -97,11 +93,6 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         int positions = Models.Bert.BertModels.Config(hparams.Model.Name).MaxPositionEmbeddings;
         if (hparams.Data.MaxLength > positions)
             throw new ArgumentException($"--max-length {hparams.Data.MaxLength} exceeds the {positions} positions of {hparams.Model.Name}");
-        return BertEncoding.LoadOrBuild(DatasetRegistry.Load(hparams.Data, dir, downloader), hparams.Data.MaxLength,
-            Models.Bert.BertModels.Vocab(hparams.Model.Name), DataDirectory.CacheDirectory());
+        return BertEncoding.LoadOrBuild(hparams.Data, dir, downloader, Models.Bert.BertModels.Vocab(hparams.Model.Name), DataDirectory.CacheDirectory());
     }
-
-    private void WriteStatus(string state, string? error) =>
-        AtomicFile.WriteAllText(Path.Combine(RunDir, "status.json"),
-            JsonSerializer.Serialize(new { state, error, time = DateTimeOffset.UtcNow }, FolderLevelStore.Json));
 }

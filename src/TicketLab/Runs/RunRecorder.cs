@@ -17,14 +17,16 @@ public sealed class RunRecorder : IDisposable
     /// <summary>The TensorBoard log folder of a run.</summary>
     public static string TensorBoardDir(string runDir) => Path.Combine(runDir, "tensorboard");
 
-    /// <summary>Opens the store of the runs folder holding <paramref name="runDir"/> and marks the run running on this host and process.</summary>
-    public void Started(RunHparams h, string runName, string runDir)
+    /// <summary>Opens the store of the runs folder holding <paramref name="runDir"/> and marks the run running on this host and process;
+    /// <paramref name="groupKey"/> replaces the hparams' own group key (runs of another kind keep their own report groups).</summary>
+    public void Started(RunHparams h, string runName, string runDir, string? groupKey = null)
     {
         if (store is not null) throw new InvalidOperationException("Started was already called");
         this.runName = runName;
         this.runDir = Path.GetFullPath(runDir);
         store = ResultsStore.Open(Path.GetDirectoryName(this.runDir)!);
-        store.UpsertRun(RunRecord.Start(h, runName, DateTimeOffset.UtcNow)); // a resumed run keeps its recorded levels
+        var run = RunRecord.Start(h, runName, DateTimeOffset.UtcNow);
+        store.UpsertRun(groupKey is null ? run : run with { GroupKey = groupKey }); // a resumed run keeps its recorded levels
     }
 
     /// <summary>Records a finished level, its epochs and its files; TensorBoard gets it only the first time (a resumed level is not logged twice).</summary>

@@ -5,6 +5,7 @@ using TicketLab.Models;
 using TicketLab.Pruning;
 using TicketLab.Runs;
 using TicketLab.Store;
+using TicketLab.Tests.Cli;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
 
@@ -68,5 +69,82 @@ public class TransferTests
         var random = transfer.Levels[2];
         Assert.Equal(ticket.PerTensor, random.PerTensor);
         Assert.Contains("new tokens get fresh rows", File.ReadAllText(Path.Combine(transfer.RunDir, "results.md")));
+    }
+
+    [Fact]
+    public void ATransferIsARunLikeAnyOtherInTheStoreWhileRunningDoneAfterAndInItsOwnGroup()
+    {
+        var runs = Directory.CreateTempSubdirectory("ticketlab-transfer-life").FullName;
+        var options = new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: Downloader.Offline);
+        var sourceH = new RunHparams(SmallImdb.Hparams with { MaxTrainExamples = 120, MaxEvalExamples = 60 }, Small,
+            new TrainingHparams(Epochs: 1, BatchSize: 32), new PruningHparams(Rate: 0.5, Levels: 1));
+        var source = new Experiment(sourceH, options).Run();
+
+        var targetData = new DataHparams(Dataset: "review_polarity", MaxTrainExamples: 120, MaxEvalExamples: 60, MaxLength: 80, MaxVocab: 2000);
+        var seen = new List<(string Method, RunState? State)>();
+        var name = new TransferExperiment(source.RunDir, 1, targetData, new TrainingHparams(Epochs: 1, BatchSize: 32), 1, options).RunName;
+        var watching = options with { LotteryObserver = new Watch(runs, seen, name) };
+        var transfer = new TransferExperiment(source.RunDir, 1, targetData, new TrainingHparams(Epochs: 1, BatchSize: 32), 1, watching);
+        var outcome = transfer.Run();
+
+        Assert.Equal([("dense", RunState.Running), ("ticket", RunState.Running), ("random-prune", RunState.Running)], seen);
+        Assert.Equal(RunState.Done, RunLifecycle.ReadState(outcome.RunDir));
+        using (var store = ResultsStore.Open(runs))
+        {
+            var run = store.Run(transfer.RunName)!;
+            Assert.Equal(RunState.Done, run.State);
+            Assert.Equal(transfer.GroupKey, run.GroupKey);
+            Assert.NotEqual(RunIdentity.GroupKey(transfer.Target), run.GroupKey); // never a replicate of an ordinary run on the target
+            Assert.Equal(3, store.Levels(transfer.RunName).Count);
+        }
+        var listed = CliProcess.Run("runs", runs);
+        Assert.Equal(0, listed.ExitCode);
+        var row = Assert.Single(listed.Stdout.Split('\n'), l => l.Contains(transfer.RunName));
+        Assert.Contains("| done |", row);
+
+        // a second start reads the finished transfer back: same levels, nothing retrained
+        var again = new TransferExperiment(source.RunDir, 1, targetData, new TrainingHparams(Epochs: 1, BatchSize: 32), 1, options).Run();
+        Assert.Equal(outcome.Levels.Select(l => l.Training.Test.Accuracy), again.Levels.Select(l => l.Training.Test.Accuracy));
+    }
+
+    [Fact]
+    public void ATransferFromABertRunIsRefusedBeforeAnythingIsWritten()
+    {
+        var runs = Directory.CreateTempSubdirectory("ticketlab-transfer-bert").FullName;
+        var source = Path.Combine(runs, "bert-source");
+        Directory.CreateDirectory(source);
+        var h = new RunHparams(new DataHparams(), new ModelHparams(Name: TicketLab.Models.Bert.BertModels.DefaultName), new TrainingHparams(), new PruningHparams());
+        File.WriteAllText(Path.Combine(source, "run.json"), System.Text.Json.JsonSerializer.Serialize(new { name = "bert-source", hparams = h }));
+        var transfer = new TransferExperiment(source, 1, new DataHparams(Dataset: "review_polarity"), new TrainingHparams(), 1,
+            new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: Downloader.Offline));
+        var e = Assert.Throws<UserException>(transfer.Run);
+        Assert.Contains("WordPiece", e.Message);
+        Assert.Equal(["bert-source"], Directory.GetDirectories(runs).Select(Path.GetFileName));
+
+        var cli = CliProcess.Run("transfer", "--from", source, "--level", "1", "--dataset", "review_polarity", "--runs-dir", runs, "--data-dir", TestData.SharedDatasets);
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Contains("WordPiece", Assert.Single(cli.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Theory]
+    [InlineData("--vectors", "v.txt")]
+    [InlineData("--seeds", "3")]
+    [InlineData("--model", "lstm")]
+    public void ATransferRefusesOptionsItCannotHonour(string option, string value)
+    {
+        var cli = CliProcess.Run("transfer", "--from", "runs/none", "--level", "1", option, value);
+        Assert.Equal(2, cli.ExitCode);
+        var error = Assert.Single(cli.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {option} cannot be used with transfer", error);
+    }
+
+    /// <summary>At each level's start, what the runs folder's store says about the transfer run.</summary>
+    private sealed class Watch(string runs, List<(string, RunState?)> seen, string runName) : ILotteryObserver
+    {
+        public void OnLevelStart(int level, string method, double sparsity)
+        {
+            using var store = ResultsStore.Open(runs);
+            seen.Add((method, store.Run(runName)?.State));
+        }
     }
 }

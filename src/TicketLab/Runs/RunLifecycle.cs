@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TicketLab.Hparams;
+using TicketLab.Lottery;
+using TicketLab.Store;
+
+namespace TicketLab.Runs;
+
+/// <summary>The one way every run goes: validate → lock → (finished: read back) → inputs → run.json → store → running → body →
+/// results files → done or failed with its cause → unlock.</summary>
+/// <remarks>An environment fault (disk full, read-only folder, permission denied, store locked) ends the run as failed with its
+/// cause (best effort: when even that cannot be written, the released lock and the dead pid make the run read as partial) and
+/// comes out as one <see cref="UserException"/> naming the path and the cause.</remarks>
+public static class RunLifecycle
+{
+    public const string StatusFile = "status.json";
+
+    public static ExperimentOutcome Run(IRunBody body, ExperimentOptions options)
+    {
+        body.Validate();
+        if (options.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
+        var log = options.Log ?? (_ => { });
+        bool created = !Directory.Exists(body.RunDir);
+        RunLock held;
+        try
+        {
+            held = RunLock.TryAcquire(body.RunDir, out var holder) ?? throw new RunBusyException(body.RunName, holder);
+        }
+        catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
+
+        using (held)
+        {
+            var levels = new FolderLevelStore(body.RunDir, log);
+            IReadOnlyList<LevelResult>? finished;
+            try
+            {
+                levels.SweepLeftovers(); // orphan temp files and checkpoints of finished levels a killed run left behind: safe only under the lock
+                finished = ReadBack(body, levels);
+            }
+            catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
+            if (finished is not null)
+            {
+                log($"{body.RunName} finished earlier: read back, not recomputed");
+                foreach (var level in finished) options.LotteryObserver?.OnLevelDone(level, fromStore: true); // watchers only: the record stays as it is
+                return new ExperimentOutcome(body.RunDir, body.RunName, finished, body.Table(finished));
+            }
+            try
+            {
+                body.Prepare(log);
+            }
+            catch (Exception e)
+            {
+                if (created) Forget(held, body.RunDir); // bad input: leave no folder behind that looks like a run
+                if (IsEnvironment(e)) throw Fault(body, e);
+                throw;
+            }
+            using var recorder = new RunRecorder();
+            try
+            {
+                WriteRunJson(body);
+                recorder.Started(body.Hparams, body.RunName, body.RunDir, body.GroupKey);
+                WriteStatus(body.RunDir, RunState.Running, null);
+                var results = body.Execute(new RunContext(levels, recorder.Observing(options.LotteryObserver), log));
+                AtomicFile.WriteAllText(Path.Combine(body.RunDir, "results.md"), results.Page);
+                AtomicFile.WriteAllText(Path.Combine(body.RunDir, "results.csv"), results.Csv);
+                WriteStatus(body.RunDir, RunState.Done, null);
+                recorder.Finished();
+                return new ExperimentOutcome(body.RunDir, body.RunName, results.Levels, results.Markdown);
+            }
+            catch (Exception e)
+            {
+                var fault = IsEnvironment(e) ? Fault(body, e) : e;
+                MarkFailed(body, recorder, fault.Message);
+                if (ReferenceEquals(fault, e)) throw;
+                throw fault;
+            }
+        }
+    }
+
+    /// <summary>The run's state as its status.json says, or null without one.</summary>
+    public static RunState? ReadState(string runDir)
+    {
+        var path = Path.Combine(runDir, StatusFile);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.TryGetProperty("state", out var s) && s.GetString() is { } text ? RunStates.Parse(text) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException) { return null; }
+    }
+
+    // status done, both results files and every planned level stored: the run is read back, its data never loaded
+    private static IReadOnlyList<LevelResult>? ReadBack(IRunBody body, FolderLevelStore store)
+    {
+        if (ReadState(body.RunDir) != RunState.Done) return null;
+        if (!File.Exists(Path.Combine(body.RunDir, "results.md")) || !File.Exists(Path.Combine(body.RunDir, "results.csv"))) return null;
+        var levels = new List<LevelResult>();
+        foreach (var (level, method) in body.Plan)
+        {
+            using var stored = store.TryLoad(level, method);
+            if (stored is null) return null;
+            levels.Add(stored.Result);
+        }
+        return levels;
+    }
+
+    private static void WriteRunJson(IRunBody body)
+    {
+        var json = new Dictionary<string, object?>
+        {
+            ["name"] = body.RunName,
+            ["groupKey"] = body.GroupKey,
+            ["canonical"] = RunIdentity.Canonical(body.Hparams),
+        };
+        foreach (var (key, value) in body.Provenance) json[key] = value;
+        json["hparams"] = body.Hparams;
+        AtomicFile.WriteAllText(Path.Combine(body.RunDir, "run.json"), JsonSerializer.Serialize(json, FolderLevelStore.Json));
+    }
+
+    private static void WriteStatus(string runDir, RunState state, string? error) =>
+        AtomicFile.WriteAllText(Path.Combine(runDir, StatusFile),
+            JsonSerializer.Serialize(new { state = RunStates.Name(state), error, time = DateTimeOffset.UtcNow }, FolderLevelStore.Json));
+
+    // Best effort, each on its own: a full disk may refuse status.json and still let the store record it, or the other way round.
+    private static void MarkFailed(IRunBody body, RunRecorder recorder, string cause)
+    {
+        try { WriteStatus(body.RunDir, RunState.Failed, cause); }
+        catch (Exception e) when (IsEnvironment(e)) { }
+        try { recorder.Failed(cause); }
+        catch (Exception e) when (IsEnvironment(e) || e is InvalidOperationException) { } // not started: nothing recorded to mark
+    }
+
+    private static bool IsEnvironment(Exception e) => e is IOException or UnauthorizedAccessException or SqliteException
+        || (e is UserException && e.InnerException is IOException or UnauthorizedAccessException or SqliteException);
+
+    /// <summary>One line naming the path and the cause; a message that already is one (a storage error) is kept.</summary>
+    private static Exception Fault(IRunBody body, Exception e) => e switch
+    {
+        UserException => e,
+        SqliteException s => new UserException(
+            $"run {body.RunName} stopped: the results store {Path.Combine(Path.GetDirectoryName(Path.GetFullPath(body.RunDir))!, ResultsStore.FileName)}: {Line(s.Message)}", e),
+        _ => new UserException($"run {body.RunName} stopped: {Line(e.Message)}{(e.Message.Contains('/') || e.Message.Contains('\\') ? "" : $" (in {Path.GetFullPath(body.RunDir)})")}", e),
+    };
+
+    private static string Line(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private static void Forget(RunLock held, string runDir)
+    {
+        held.Dispose();
+        try { Directory.Delete(runDir, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}
