@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using TicketLab.Data;
+using TicketLab.Hparams;
 using TicketLab.Runs;
 
 namespace TicketLab.Cli;
@@ -8,9 +8,9 @@ namespace TicketLab.Cli;
 /// <summary>`ticketlab transfer`: train a ticket from one run on another dataset of the same task.</summary>
 internal static class TransferCommand
 {
-    public static Command Create()
+    public static Command Create(string model)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(RunKind.Dense, model, "data", "model", "training", "run");
         var from = new Option<string>("--from") { Description = "the source run folder (runs/<name>)", Required = true };
         var level = new Option<int>("--level") { Description = "which level's ticket to transfer", Required = true };
         var command = new Command("transfer", "Train the ticket (mask + rewind weights) of a finished run on another dataset, beside a random mask and the dense model.");
@@ -19,7 +19,7 @@ internal static class TransferCommand
         command.Options.Add(level);
         command.SetAction(r =>
         {
-            var target = common.Bind(r, new TicketLab.Lottery.PruningHparams());
+            var target = common.Bind(r);
             using var progress = new ConsoleProgress(target.Training.Epochs);
             var experiment = new TransferExperiment(r.GetValue(from)!, r.GetValue(level), target.Data, target.Training, target.Seed, common.Options(r, progress));
             progress.Log($"transfer run {experiment.RunName} → {experiment.RunDir}");
