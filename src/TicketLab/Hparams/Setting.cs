@@ -91,7 +91,6 @@ public sealed record Setting(
         null => "default",
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e"),   // 2e-5, not 2E-05
-        Enum e when Words.FirstOrDefault(w => Equals(w.Value, e)) is { Word: { } word } => word,
         Enum e when Core.IsDefined(typeof(FlagsAttribute), false) => Convert.ToInt64(e, CultureInfo.InvariantCulture) == 0 ? "none"
             : string.Join(",", Enum.GetValues(Core).Cast<Enum>().Where(f => IsSingleFlag(f) && e.HasFlag(f)).Select(f => Kebab(f.ToString()))),
         Enum e => Kebab(e.ToString()),

@@ -10,7 +10,7 @@ public class CliTests
     [InlineData("--levels", "0", "--levels")]
     [InlineData("--dataset", "nope", "unknown dataset 'nope'")]
     [InlineData("--model", "nope", "unknown model 'nope'")]
-    [InlineData("--rewind", "3x", "rewind point '3x'")]
+    [InlineData("--rewind", "3x", "--rewind '3x' is not a rewind point")]
     [InlineData("--scope", "sideways", "--scope")]
     public void BadSettingsFailWithOneLineAndExitCode2AndWriteNothing(string option, string value, string expected)
     {
