@@ -29,6 +29,10 @@ public sealed record Setting(
     /// <summary>The type a value is parsed into (nullable where null means "the model's default").</summary>
     public Type ValueType => ShortcutType ?? PropertyInfo(Property!).Type;
 
+    /// <summary>Whether null is a value ("the model's default"): a nullable property, not a required name such as the dataset's.</summary>
+    public bool AcceptsNull => Property is not null && (Nullable.GetUnderlyingType(ValueType) is not null
+        || (!ValueType.IsValueType && new System.Reflection.NullabilityInfoContext().Create(PropertyInfo(Property).Info).WriteState == System.Reflection.NullabilityState.Nullable));
+
     private Type Core => Nullable.GetUnderlyingType(ValueType) ?? ValueType;
 
     /// <summary>Whether the value is on/off, so a CLI flag alone means true.</summary>
@@ -49,8 +53,7 @@ public sealed record Setting(
     public object? Parse(string text)
     {
         text = text.Trim();
-        if (Nullable.GetUnderlyingType(ValueType) is not null || !ValueType.IsValueType)
-            if (text is "" or "null" or "~" or "default") return null;
+        if (AcceptsNull && text is "" or "null" or "~" or "default") return null;
         foreach (var (word, value) in Words) if (Norm(word) == Norm(text)) return value;
         if (Core == typeof(string)) return text;
         if (Core == typeof(int))

@@ -19,13 +19,14 @@ namespace TicketLab.Runs;
 ///   dataset: [imdb, ag_news]    # a setting with a list of values is an axis
 ///   model: [cnn, lstm]
 ///   hidden-size: [128, 256]
-///   training: { dropout: [0.3, 0.5] }   # a section's mapping: each of its settings given a list is an axis
+///   data: { max-length: [200, 400] }   # a section's mapping: each of its settings given a list is an axis
 ///   pruning:                    # a section's list of setting maps: each entry is one variant
 ///     - { rewind: 0 }
 ///     - { rewind: 1ep, scope: layerwise }
 ///   variants:                   # the same with settings of any section
-///     - { model: bert, learning-rate: 3e-5 }
-///   targets: [[0.2, 0.36], [0.5]]   # a setting whose value is a list: one inner list per cell
+///     - { learning-rate: 1e-3 }
+///     - { learning-rate: 3e-4, weight-decay: 0.01 }
+/// # a setting whose value is a list varies by inner lists, e.g. targets: [[0.2, 0.36], [0.5]]
 /// </code>
 /// Grid values override defaults, which override the model's own (<see cref="ModelDefaults"/>). Paths and names are normalised as
 /// on the command line, so a cell and the same `ticketlab lottery` command share a run name.

@@ -32,6 +32,8 @@ public class BadInputTests
         { "train --model nope", "--model: unknown model 'nope'" },
         { $"train --model bert:{EmptyBertDir}", "config.json is missing" },
         { "train --vectors /no/such/vectors.txt", "--vectors: /no/such/vectors.txt does not exist" },
+        { "train --dataset default", "--dataset: unknown dataset 'default'" },
+        { "train --dataset csv:", "names no path" },
         { "train --optimizer sgd", "--optimizer 'sgd' is not one of adam, adamw" },
         { "lottery --rate 1.5", "--rate must be between 0 and 1 exclusive" },
         { "lottery --rate 0", "--rate must be between 0 and 1 exclusive" },

@@ -150,6 +150,23 @@ public class StudyFileTests
     }
 
     [Fact]
+    public void TheDocumentedExampleParses()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var source = Path.Combine(dir.FullName, "src", "TicketLab", "Runs", "StudyFile.cs");
+            if (!File.Exists(source)) continue;
+            var lines = File.ReadAllLines(source).SkipWhile(l => !l.Contains("<code>")).Skip(1).TakeWhile(l => !l.Contains("</code>"))
+                .Select(l => l.TrimStart().StartsWith("/// ") ? l.TrimStart()[4..] : "");
+            var study = StudyFile.Load(Write(string.Join("\n", lines)));
+            Assert.Equal(2 * 2 * 2 * 2 * 2 * 2, study.Cells.Count);
+            Assert.Equal(128, study.Runs().Select(RunIdentity.Name).Distinct().Count());
+            return;
+        }
+        Assert.Fail("src/TicketLab/Runs/StudyFile.cs not found above the test binaries");
+    }
+
+    [Fact]
     public void ShippedStudiesParse()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
