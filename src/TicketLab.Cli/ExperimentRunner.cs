@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using TicketLab.Lottery;
 using TicketLab.Runs;
 
 namespace TicketLab.Cli;
@@ -8,10 +7,10 @@ namespace TicketLab.Cli;
 /// <summary>parse → hparams → library call → render; no training logic here.</summary>
 internal static class ExperimentRunner
 {
-    public static int Execute(CommonOptions common, ParseResult r, PruningHparams pruning)
+    public static int Execute(CommonOptions common, ParseResult r)
     {
-        var hparams = common.Bind(r, pruning);
-        var seeds = common.SeedList(r);
+        var hparams = common.Bind(r);
+        var seeds = common.SeedList(r, hparams);
         using var progress = new ConsoleProgress(hparams.Training.Epochs);
         var replicates = new Replicates(hparams, seeds, common.Options(r, progress));
         replicates.Validate();

@@ -8,10 +8,12 @@ var root = new Command("ticketlab", "TicketLab: find lottery tickets (sparse tra
 {
     Options = { new HelpOption(), new VersionOption() },
 };
-root.Subcommands.Add(TrainCommand.Create());
-root.Subcommands.Add(LotteryCommand.Create());
+// --help shows each setting's default for the model named on the same line (BERT's differ), so read --model before parsing.
+var model = ModelArgument(args);
+root.Subcommands.Add(TrainCommand.Create(model));
+root.Subcommands.Add(LotteryCommand.Create(model));
 root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(TransferCommand.Create());
+root.Subcommands.Add(TransferCommand.Create(model));
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
@@ -36,4 +38,14 @@ catch (TicketLab.Training.NonFiniteLossException e)
 {
     Console.Error.WriteLine($"error: {e.Message}; the run is marked failed");
     return 1;
+}
+
+static string ModelArgument(string[] args)
+{
+    for (int i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--model" && i + 1 < args.Length) return args[i + 1];
+        if (args[i].StartsWith("--model=", StringComparison.Ordinal)) return args[i]["--model=".Length..];
+    }
+    return new TicketLab.Models.ModelHparams().Name;
 }

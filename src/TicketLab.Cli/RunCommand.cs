@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using TicketLab.Hparams;
 using TicketLab.Runs;
 
 namespace TicketLab.Cli;
@@ -10,7 +11,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var study = new Argument<string>("study") { Description = "a study file (YAML), e.g. experiments/quick.yaml" };
-        var common = new CommonOptions();   // a study file holds the hparams: only where data and runs live, threads and offline come from here
+        var common = new CommonOptions(RunKind.Any, "cnn");   // a study file holds the hparams: only where data and runs live, threads and offline come from here
         var command = new Command("run", "Run a study file: a grid of datasets × models × pruning settings × seeds; finished runs are skipped.") { study };
         foreach (var o in new Option[] { common.RunsDir, common.DataDir, common.Threads, common.Offline }) command.Options.Add(o);
         command.SetAction(r =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TicketLab.Data;
 
 /// <summary>Which dataset to read and how to turn it into padded id sequences; defaults are the seed study's.</summary>
@@ -17,4 +19,21 @@ public sealed record DataHparams(
     bool NoHeader = false,             // user CSV/TSV: the first row is data, columns are numbered from 1
     string? TestFile = null,           // user tables: a separate test file in the same format
     double? TestFraction = null,       // no official test split: stratified, seeded held-out test share; null = 0.2
-    bool SkipBadRows = false);         // skip and count malformed rows instead of failing
+    bool SkipBadRows = false)          // skip and count malformed rows instead of failing
+{
+    /// <summary>Why no run can use these settings, as (property, text following the setting's name); none when usable.</summary>
+    /// <remarks>Text only, no files: the front ends name the option or study key (see Hparams/SettingsVocabulary).</remarks>
+    public IEnumerable<(string Property, string Problem)> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(Dataset)) yield return (nameof(Dataset), "must name a dataset");
+        if (!(ValidationFraction > 0 && ValidationFraction < 1)) yield return (nameof(ValidationFraction), Invariant($"must be between 0 and 1 exclusive (got {ValidationFraction})"));
+        if (MaxVocab < 1) yield return (nameof(MaxVocab), $"must be at least 1 (got {MaxVocab})");
+        if (MinFreq < 1) yield return (nameof(MinFreq), $"must be at least 1 (got {MinFreq})");
+        if (MaxLength < 1) yield return (nameof(MaxLength), $"must be at least 1 token (got {MaxLength})");
+        if (MaxTrainExamples < 1) yield return (nameof(MaxTrainExamples), $"must be at least 1 (got {MaxTrainExamples})");
+        if (MaxEvalExamples < 1) yield return (nameof(MaxEvalExamples), $"must be at least 1 (got {MaxEvalExamples})");
+        if (TestFraction is { } t && !(t > 0 && t < 1)) yield return (nameof(TestFraction), Invariant($"must be between 0 and 1 exclusive (got {t})"));
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -11,4 +11,9 @@ public sealed record RunHparams(
     ModelHparams Model,
     TrainingHparams Training,
     PruningHparams Pruning,
-    int Seed = 1);
+    int Seed = 1)
+{
+    /// <summary>Rejects settings no run can use, unknown dataset and model names and missing files, before anything is read or written.</summary>
+    /// <exception cref="SettingsException">The first problem, naming the CLI option (see <see cref="SettingsVocabulary.Problems"/>).</exception>
+    public void Validate() => SettingsVocabulary.Validate(this);
+}

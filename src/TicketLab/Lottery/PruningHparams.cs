@@ -16,23 +16,60 @@ public sealed record PruningHparams(
     bool OutputAtHalfRate = false,     // prune the output layer at half the rate (Frankle & Carbin 2019)
     RandomPruneScope RandomScope = RandomPruneScope.LayerMatched)
 {
-    /// <summary>Throws a clear error for settings no run can use.</summary>
+    /// <summary>A layer this large must keep at least one weight at the last level; a schedule that empties it trains at 100% sparsity.</summary>
+    public const long SmallestKeptLayer = 10_000;
+
+    /// <summary>Throws the first of <see cref="Problems"/>, naming the CLI option.</summary>
+    /// <exception cref="UserException">Settings no run can use.</exception>
     public void Validate()
     {
-        if (Mode == PruningMode.Iterative && Targets is null)
+        foreach (var (property, problem) in Problems())
+            throw new UserException($"--{Kebab(property)} {System.Text.RegularExpressions.Regex.Replace(problem, @"\{(\w+)\}", m => "--" + Kebab(m.Groups[1].Value))}");
+    }
+
+    /// <summary>Why no run can use these settings, as (property, text following the setting's name, with other settings as {Property}).</summary>
+    public IEnumerable<(string Property, string Problem)> Problems()
+    {
+        if (Levels < 0) yield return (nameof(Levels), $"must be 0 (the dense run only) or more (got {Levels})");
+        if (Targets is null)
         {
-            if (!(Rate > 0 && Rate < 1)) throw new ArgumentException($"--rate must be between 0 and 1 exclusive (got {Rate}); e.g. --rate 0.2 prunes 20% of the remaining weights per level");
-            if (Levels < 0) throw new ArgumentException($"--levels must be at least 1 for a lottery run (got {Levels})");
+            if (Mode == PruningMode.OneShot) { yield return (nameof(Targets), "must be given for one-shot pruning, e.g. 0.2,0.36"); yield break; }
+            if (!(Rate > 0 && Rate < 1)) { yield return (nameof(Rate), Invariant($"must be between 0 and 1 exclusive (got {Rate}); e.g. 0.2 prunes 20% of the remaining weights per level")); yield break; }
         }
         else
         {
-            var targets = TargetSparsities();
-            if (targets.Count == 0) throw new ArgumentException("one-shot pruning needs --targets, e.g. --targets 0.2,0.36");
-            if (targets.Any(t => !(t > 0 && t < 1))) throw new ArgumentException($"--targets must each be between 0 and 1 exclusive (got {Targets})");
+            if (Rate != new PruningHparams().Rate) yield return (nameof(Rate), "cannot be given with {Targets}: the targets fix every level's sparsity");
+            IReadOnlyList<double> targets;
+            try { targets = TargetSparsities(); }
+            catch (ArgumentException) { targets = []; }
+            if (targets.Count == 0) { yield return (nameof(Targets), $"must be a list of sparsities such as 0.2,0.36 or 20%,36% (got '{Targets}')"); yield break; }
+            if (targets.Any(t => !(t > 0 && t < 1))) { yield return (nameof(Targets), $"must each be between 0 and 1 exclusive (got {Targets})"); yield break; }
             if (Mode == PruningMode.Iterative && targets.Zip(targets.Skip(1)).Any(p => p.Second <= p.First))
-                throw new ArgumentException($"iterative --targets must increase level by level (got {Targets})");
+            { yield return (nameof(Targets), $"must increase level by level for iterative pruning (got {Targets})"); yield break; }
         }
+        if (EmptiedLevel() is { } level)
+            yield return Targets is null
+                ? (nameof(Levels), Invariant($"{Levels} at rate {Rate} prune a layer of {SmallestKeptLayer:N0} weights to nothing by level {level} (100% sparsity); use at most {level - 1} levels or a lower {{Rate}}"))
+                : (nameof(Targets), Invariant($"{Targets} prune a layer of {SmallestKeptLayer:N0} weights to nothing by level {level} (100% sparsity); use lower targets"));
     }
+
+    /// <summary>The first level at which a layer of <see cref="SmallestKeptLayer"/> weights keeps none, rounding as the strategies do.</summary>
+    private int? EmptiedLevel()
+    {
+        long kept = SmallestKeptLayer;
+        for (int level = 1; level <= LevelCount; level++)
+        {
+            kept = Mode == PruningMode.OneShot
+                ? SmallestKeptLayer - PruningRate.Count(SmallestKeptLayer, TargetSparsities()[level - 1])
+                : kept - PruningRate.Count(kept, IterativeRate(level));
+            if (kept <= 0) return level;
+        }
+        return null;
+    }
+
+    private static string Kebab(string property) => string.Concat(property.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The number of pruned levels this run trains.</summary>
     public int LevelCount => Targets is not null ? TargetSparsities().Count : Levels;

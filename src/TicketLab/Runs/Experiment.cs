@@ -17,13 +17,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
 
     public string RunDir => Path.Combine(options.RunsDir, RunName);
 
-    /// <summary>Rejects unknown names and impossible settings before anything is read or written.</summary>
-    public void Validate()
-    {
-        hparams.Pruning.Validate();
-        DatasetRegistry.Validate(hparams.Data.Dataset);
-        ModelRegistry.Validate(hparams.Model.Name);
-    }
+    /// <summary>Rejects unknown names and impossible settings (naming the setting) before anything is read or written.</summary>
+    public void Validate() => hparams.Validate();
 
     /// <summary>Runs (or resumes, or reads back) the run under its lock; see <see cref="RunLifecycle"/>.</summary>
     public ExperimentOutcome Run() => RunLifecycle.Run(new Body(this), options);

@@ -18,7 +18,7 @@ public static class RunLifecycle
     public static ExperimentOutcome Run(IRunBody body, ExperimentOptions options)
     {
         body.Validate();
-        if (options.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
+        if (ThreadCount.Validate(options.Threads) is { } threads) TorchSharp.torch.set_num_threads(threads);
         var log = options.Log ?? (_ => { });
         bool created = !Directory.Exists(body.RunDir);
         RunLock held;

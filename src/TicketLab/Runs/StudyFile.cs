@@ -1,28 +1,35 @@
-using TicketLab.Data;
 using TicketLab.Hparams;
-using TicketLab.Lottery;
-using TicketLab.Models;
-using TicketLab.Training;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace TicketLab.Runs;
 
-/// <summary>A study: a grid over datasets × models × pruning settings × seeds with shared defaults, read from YAML.</summary>
+/// <summary>A study: a grid over any settings × seeds with shared defaults, read from YAML.</summary>
 /// <remarks>
+/// Keys are the settings of <see cref="SettingsVocabulary"/>, spelled as on the command line ("batch-size"), in camelCase
+/// ("batchSize") or by an alias ("lr"), with the same words ("layerwise", "one-shot", "layer-matched").
 /// <code>
 /// name: quick
-/// seeds: [1, 2]
-/// defaults:                     # any hparam of data / model / training / pruning
-///   data: { maxTrainExamples: 400 }
+/// seeds: [1, 2]                 # a list of distinct seeds (at most 1000)
+/// defaults:                     # one value per setting, flat or under its section (data, model, training, pruning)
+///   max-train-examples: 400
 ///   training: { epochs: 1 }
-/// grid:
-///   dataset: [imdb]
+///   pruning: { baselines: [random-prune, fine-tune] }   # a list here is one value
+/// grid:                         # every combination of the axes, the first axis outermost
+///   dataset: [imdb, ag_news]    # a setting with a list of values is an axis
 ///   model: [cnn, lstm]
-///   pruning:                    # each entry is one variant, merged over defaults.pruning
+///   hidden-size: [128, 256]
+///   data: { max-length: [200, 400] }   # a section's mapping: each of its settings given a list is an axis
+///   pruning:                    # a section's list of setting maps: each entry is one variant
 ///     - { rewind: 0 }
-///     - { rewind: 1ep }
+///     - { rewind: 1ep, scope: layerwise }
+///   variants:                   # the same with settings of any section
+///     - { learning-rate: 1e-3 }
+///     - { learning-rate: 3e-4, weight-decay: 0.01 }
+/// # a setting whose value is a list varies by inner lists, e.g. targets: [[0.2, 0.36], [0.5]]
 /// </code>
+/// Grid values override defaults, which override the model's own (<see cref="ModelDefaults"/>). Paths and names are normalised as
+/// on the command line, so a cell and the same `ticketlab lottery` command share a run name.
 /// </remarks>
 public sealed record StudyFile(string Name, string Path, IReadOnlyList<RunHparams> Cells, IReadOnlyList<int> Seeds)
 {
@@ -31,6 +38,8 @@ public sealed record StudyFile(string Name, string Path, IReadOnlyList<RunHparam
     /// <summary>Every run of the study: each cell under each seed.</summary>
     public IEnumerable<RunHparams> Runs() => Cells.SelectMany(c => Seeds.Select(s => c with { Seed = s }));
 
+    /// <summary>Reads and validates a study file; nothing is run or written.</summary>
+    /// <exception cref="StudyException">A mistake, naming the file, line and key.</exception>
     public static StudyFile Load(string path)
     {
         if (!File.Exists(path)) throw new StudyException($"{path}: study file not found");
@@ -42,72 +51,128 @@ public sealed record StudyFile(string Name, string Path, IReadOnlyList<RunHparam
         }
         catch (YamlException e)
         {
-            throw new StudyException($"{path}:{e.Start.Line}: not valid YAML: {e.Message}");
+            throw new StudyException($"{path}:{e.Start.Line}: not valid YAML: {e.Message.ReplaceLineEndings(" ")}");
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new StudyException($"{path}: a study file is a YAML mapping with name, seeds, defaults and grid");
-        string At(YamlNode n) => $"{path}:{n.Start.Line}";
-        foreach (var key in root.Children.Keys.Cast<YamlScalarNode>())
-            if (key.Value is not ("name" or "seeds" or "defaults" or "grid"))
-                throw new StudyException($"{At(key)}: unknown key '{key.Value}'; a study has name, seeds, defaults and grid");
-
-        var name = (root.Children.TryGetValue(new YamlScalarNode("name"), out var n) ? ((YamlScalarNode)n).Value : null) ?? System.IO.Path.GetFileNameWithoutExtension(path);
-        var seeds = root.Children.TryGetValue(new YamlScalarNode("seeds"), out var s)
-            ? Scalars(s, At).Select(v => (int)HparamsBinder.Convert(v.Value, typeof(int), v.Where)!).ToList()
-            : [1];
-        var defaults = root.Children.TryGetValue(new YamlScalarNode("defaults"), out var d) ? Mapping(d, At) : new();
-        foreach (var section in defaults.Keys)
-            if (!Sections.Contains(section)) throw new StudyException($"{At(defaults[section])}: unknown section '{section}'; use {string.Join(", ", Sections)}");
-
-        var grid = root.Children.TryGetValue(new YamlScalarNode("grid"), out var g) ? Mapping(g, At) : new();
-        foreach (var key in grid.Keys)
-            if (key is not ("dataset" or "model" or "pruning" or "training"))
-                throw new StudyException($"{At(grid[key])}: unknown grid axis '{key}'; use dataset, model, pruning, training");
-        var datasets = grid.TryGetValue("dataset", out var ds) ? Scalars(ds, At) : [(new DataHparams().Dataset, path)];
-        var models = grid.TryGetValue("model", out var ms) ? Scalars(ms, At) : [(new ModelHparams().Name, path)];
-        var pruningVariants = grid.TryGetValue("pruning", out var ps) ? Variants(ps, At) : [new()];
-        var trainingVariants = grid.TryGetValue("training", out var ts) ? Variants(ts, At) : [new()];
-
-        var cells = new List<RunHparams>();
-        foreach (var dataset in datasets)
-            foreach (var model in models)
-                foreach (var pruning in pruningVariants)
-                    foreach (var training in trainingVariants)
-                    {
-                        var data = HparamsBinder.Apply(ModelDefaults.Data(model.Value) with { Dataset = dataset.Value }, Settings(defaults, "data", At));
-                        var modelH = HparamsBinder.Apply(new ModelHparams(Name: model.Value), Settings(defaults, "model", At));
-                        var trainingH = HparamsBinder.Apply(HparamsBinder.Apply(ModelDefaults.Training(model.Value), Settings(defaults, "training", At)), training);
-                        var pruningH = HparamsBinder.Apply(HparamsBinder.Apply(new PruningHparams(), Settings(defaults, "pruning", At)), pruning);
-                        try { pruningH.Validate(); }
-                        catch (ArgumentException e) { throw new StudyException($"{path}: pruning settings {e.Message}"); }
-                        cells.Add(new RunHparams(data, modelH, trainingH, pruningH));
-                    }
-        return new StudyFile(name, path, cells, seeds);
+        return new Reader(path).Study(root);
     }
 
-    private static Dictionary<string, YamlNode> Mapping(YamlNode node, Func<YamlNode, string> at) => node is YamlMappingNode m
-        ? m.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => c.Value)
-        : throw new StudyException($"{at(node)}: expected a mapping");
-
-    private static List<(string Value, string Where)> Scalars(YamlNode node, Func<YamlNode, string> at) => node switch
+    private sealed class Reader(string path)
     {
-        YamlScalarNode one => [(one.Value!, at(one))],
-        YamlSequenceNode many => many.Children.Select(c => c is YamlScalarNode v ? (v.Value!, at(v)) : throw new StudyException($"{at(c)}: expected a plain value")).ToList(),
-        _ => throw new StudyException($"{at(node)}: expected a value or a list of values"),
-    };
+        private string At(YamlNode n) => $"{path}:{n.Start.Line}";
 
-    private static List<Dictionary<string, (string, string)>> Variants(YamlNode node, Func<YamlNode, string> at) => node is YamlSequenceNode seq
-        ? seq.Children.Select(c => Flat(c, at)).ToList()
-        : throw new StudyException($"{at(node)}: expected a list of setting maps, e.g. - {{ rewind: 0 }}");
-
-    private static Dictionary<string, (string, string)> Settings(Dictionary<string, YamlNode> defaults, string section, Func<YamlNode, string> at) =>
-        defaults.TryGetValue(section, out var node) ? Flat(node, at) : new();
-
-    private static Dictionary<string, (string, string)> Flat(YamlNode node, Func<YamlNode, string> at) =>
-        Mapping(node, at).ToDictionary(kv => kv.Key, kv => kv.Value switch
+        public StudyFile Study(YamlMappingNode root)
         {
-            YamlScalarNode v => (v.Value ?? "", at(v)),
-            YamlSequenceNode list => (string.Join(",", list.Children.Cast<YamlScalarNode>().Select(x => x.Value)), at(list)),
-            var other => throw new StudyException($"{at(other)}: expected a value for '{kv.Key}'"),
-        });
+            var top = Entries(root);
+            foreach (var (key, node) in top)
+                if (key is not ("name" or "seeds" or "defaults" or "grid"))
+                    throw new StudyException($"{At(node)}: unknown key '{key}'; a study has name, seeds, defaults and grid");
+            var name = top.TryGetValue("name", out var n)
+                ? n is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw new StudyException($"{At(n)}: name must be a plain text")
+                : System.IO.Path.GetFileNameWithoutExtension(path);
+            IReadOnlyList<int> seeds = top.TryGetValue("seeds", out var s) ? Seeds(s) : [1];
+
+            var defaults = top.TryGetValue("defaults", out var d) ? Settings(Mapping(d, "defaults"), null, grid: false).Single().Single() : [];
+            var axes = top.TryGetValue("grid", out var g) ? Axes(Mapping(g, "grid")) : [];
+            var cells = new List<RunHparams>();
+            foreach (var combination in Product(axes))
+            {
+                try { cells.Add(SettingsVocabulary.Bind([.. defaults, .. combination], RunKind.Any, path)); }
+                catch (SettingsException e) { throw new StudyException(e.Message); }
+            }
+            return new StudyFile(name, path, cells, seeds);
+        }
+
+        private IReadOnlyList<int> Seeds(YamlNode node)
+        {
+            var items = node switch
+            {
+                YamlScalarNode one => [one],
+                YamlSequenceNode many => many.Children.Select(c => c as YamlScalarNode ?? throw new StudyException($"{At(c)}: seeds must be a list of integers, e.g. [1, 2]")).ToList(),
+                _ => throw new StudyException($"{At(node)}: seeds must be a list of integers, e.g. [1, 2]"),
+            };
+            var seeds = items.Select(i => int.TryParse(i.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v)
+                ? v : throw new StudyException($"{At(i)}: seeds: '{i.Value}' is not an integer")).ToList();
+            try { return SeedList.List(seeds, $"{At(node)}: seeds"); }
+            catch (SettingsException e) { throw new StudyException(e.Message); }
+        }
+
+        /// <summary>The grid's axes in file order; each axis is a list of choices, each choice the settings it applies.</summary>
+        private List<List<List<SettingValue>>> Axes(Dictionary<string, YamlNode> grid)
+        {
+            var axes = new List<List<List<SettingValue>>>();
+            foreach (var (key, node) in grid)
+            {
+                bool section = Sections.Contains(key);
+                if (key == "variants" || (section && node is YamlSequenceNode seq && seq.Children.All(c => c is YamlMappingNode)))
+                    axes.Add(Variants(node, key == "variants" ? null : key));
+                else if (section && node is YamlMappingNode sectionMap)
+                    axes.AddRange(Settings(Entries(sectionMap), key, grid: true));
+                else if (SettingsVocabulary.Find(key) is not null)
+                    axes.AddRange(Settings(new() { [key] = node }, null, grid: true));
+                else
+                    throw new StudyException($"{At(node)}: unknown grid axis '{key}'; use a setting ({string.Join(", ", SettingsVocabulary.All.Select(x => x.Name))}), a section ({string.Join(", ", Sections)}) or variants");
+            }
+            return axes;
+        }
+
+        private List<List<SettingValue>> Variants(YamlNode node, string? section) => node is YamlSequenceNode { Children.Count: > 0 } seq
+            ? seq.Children.Select(c => c is YamlMappingNode m ? Settings(Entries(m), section, grid: false).Single().Single() : throw new StudyException($"{At(c)}: expected a map of settings, e.g. {{ rewind: 0 }}")).ToList()
+            : throw new StudyException($"{At(node)}: expected a list of setting maps, e.g. - {{ rewind: 0 }}");
+
+        /// <summary>Settings of a mapping (flat or by section). Not a grid: one axis of one choice. A grid: one axis per setting,
+        /// each value of its list one choice.</summary>
+        private List<List<List<SettingValue>>> Settings(Dictionary<string, YamlNode> entries, string? section, bool grid)
+        {
+            var fixedValues = new List<SettingValue>();
+            var axes = new List<List<List<SettingValue>>>();
+            foreach (var (key, node) in entries)
+            {
+                if (section is null && Sections.Contains(key) && node is YamlMappingNode inner)
+                {
+                    var nested = Settings(Entries(inner), key, grid);
+                    if (grid) axes.AddRange(nested); else fixedValues.AddRange(nested.Single().Single());
+                    continue;
+                }
+                var setting = SettingsVocabulary.Find(key, section) ?? throw new StudyException(
+                    $"{At(node)}: unknown setting '{key}'{(section is null ? "" : $" for {section}")}; known: {string.Join(", ", SettingsVocabulary.All.Where(x => section is null || x.Section == section).Select(x => x.Name))}");
+                if (setting.Name == "seed") throw new StudyException($"{At(node)}: a study sets its seeds with the top-level key seeds, e.g. seeds: [1, 2]");
+                if (grid && node is YamlSequenceNode { Children.Count: 0 })
+                    throw new StudyException($"{At(node)}: grid axis '{key}' lists no values");
+                if (grid && node is YamlSequenceNode list)
+                    axes.Add(list.Children.Select(c => new List<SettingValue> { Value(key, c) }).ToList());
+                else
+                    fixedValues.Add(Value(key, node));
+            }
+            if (fixedValues.Count > 0 || !grid) axes.Insert(0, [fixedValues]);
+            return axes;
+        }
+
+        /// <summary>A scalar, or a list of scalars written as one comma list ("random-prune,fine-tune").</summary>
+        private SettingValue Value(string key, YamlNode node) => node switch
+        {
+            YamlScalarNode v => new(key, v.Value ?? "", At(v)),
+            YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode) => new(key, string.Join(",", list.Children.Cast<YamlScalarNode>().Select(x => x.Value)), At(list)),
+            _ => throw new StudyException($"{At(node)}: expected a value or a list of values for '{key}'"),
+        };
+
+        private Dictionary<string, YamlNode> Mapping(YamlNode node, string what) => node is YamlMappingNode m
+            ? Entries(m)
+            : throw new StudyException($"{At(node)}: {what} must be a mapping of settings");
+
+        private Dictionary<string, YamlNode> Entries(YamlMappingNode map)
+        {
+            var entries = new Dictionary<string, YamlNode>();
+            foreach (var (k, v) in map.Children)
+            {
+                var key = k is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw new StudyException($"{At(k)}: expected a plain key, not a list or mapping");
+                if (!entries.TryAdd(key, v)) throw new StudyException($"{At(k)}: '{key}' is given twice");
+            }
+            return entries;
+        }
+
+        private static IEnumerable<List<SettingValue>> Product(List<List<List<SettingValue>>> axes) =>
+            axes.Aggregate((IEnumerable<List<SettingValue>>)[[]], (cells, axis) => cells.SelectMany(c => axis.Select(choice => (List<SettingValue>)[.. c, .. choice])));
+    }
 }

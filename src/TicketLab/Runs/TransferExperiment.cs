@@ -45,8 +45,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
             throw new UserException($"{sourceRunDir} is a {source.Model.Name} run: transfer carries embedding rows over by basic-tokenizer token and cannot move a WordPiece model's ticket; transfer from a cnn, rnn or lstm run");
         if (level < 1 || level > source.Pruning.LevelCount)
             throw new UserException($"--level {level}: {sourceRunDir} has pruned levels 1 to {source.Pruning.LevelCount}");
-        DatasetRegistry.Validate(targetData.Dataset);
-        ModelRegistry.Validate(source.Model.Name);
+        Target.Validate();
     }
 
     public ExperimentOutcome Run() => RunLifecycle.Run(new Body(this), options);

@@ -76,6 +76,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 if (start.CaptureAtStep == step) start.OnCapture?.Invoke(step);
             }
             var validation = Evaluator.Evaluate(model, data.Validation, hparams);
+            if (!double.IsFinite(validation.Loss)) throw new NonFiniteLossException(epoch, step, (float)validation.Loss, data.Validation.Count == 0 ? "validation loss (the validation split is empty)" : "validation loss");
             var metrics = new EpochMetrics(epoch, new Metrics(lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen)), validation, watch.Elapsed.TotalSeconds);
             if (best is null || validation.Loss < epochs.Min(e => e.Validation.Loss))
             {
@@ -109,8 +110,8 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
 }
 
 /// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>
-public sealed class NonFiniteLossException(int epoch, long step, float loss)
-    : Exception($"training diverged: loss {loss} at epoch {epoch + 1}, step {step}")
+public sealed class NonFiniteLossException(int epoch, long step, float loss, string what = "loss")
+    : Exception($"training diverged: {what} {loss} at epoch {epoch + 1}, step {step}")
 {
     public long Step { get; } = step;
 }

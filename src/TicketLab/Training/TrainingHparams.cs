@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TicketLab.Training;
 
 /// <summary>How a network is trained; defaults are the seed study's TextCNN settings (Adam, lr 1e-3, batch 64).</summary>
@@ -12,4 +14,20 @@ public sealed record TrainingHparams(
     OptimizerKind Optimizer = OptimizerKind.Adam,
     ScheduleKind Schedule = ScheduleKind.Constant,
     double WarmupFraction = 0.0,        // of all steps, with the linear schedule
-    double? ClipGradNorm = null);
+    double? ClipGradNorm = null)
+{
+    /// <summary>Why no run can use these settings, as (property, text following the setting's name); none when usable.</summary>
+    public IEnumerable<(string Property, string Problem)> Problems()
+    {
+        if (Epochs < 1) yield return (nameof(Epochs), $"must be at least 1 (got {Epochs})");
+        if (BatchSize < 1) yield return (nameof(BatchSize), $"must be at least 1 (got {BatchSize})");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) yield return (nameof(LearningRate), Invariant($"must be above 0 (got {LearningRate})"));
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) yield return (nameof(WeightDecay), Invariant($"must be 0 or more (got {WeightDecay})"));
+        if (EvalBatchSize < 1) yield return (nameof(EvalBatchSize), $"must be at least 1 (got {EvalBatchSize})");
+        if (MinLength < 1) yield return (nameof(MinLength), $"must be at least 1 (got {MinLength})");
+        if (!(WarmupFraction >= 0 && WarmupFraction < 1)) yield return (nameof(WarmupFraction), Invariant($"must be at least 0 and below 1 (got {WarmupFraction})"));
+        if (ClipGradNorm is { } clip && !(clip > 0)) yield return (nameof(ClipGradNorm), Invariant($"must be above 0 (got {clip})"));
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -10,7 +10,7 @@ public class CliTests
     [InlineData("--levels", "0", "--levels")]
     [InlineData("--dataset", "nope", "unknown dataset 'nope'")]
     [InlineData("--model", "nope", "unknown model 'nope'")]
-    [InlineData("--rewind", "3x", "rewind point '3x'")]
+    [InlineData("--rewind", "3x", "--rewind '3x' is not a rewind point")]
     [InlineData("--scope", "sideways", "--scope")]
     public void BadSettingsFailWithOneLineAndExitCode2AndWriteNothing(string option, string value, string expected)
     {
@@ -51,6 +51,56 @@ public class CliTests
         Assert.Contains("ticketlab lottery [options]", r.Stdout);   // usage names the command users type
         foreach (var o in new[] { "--levels", "--rate", "--rewind", "--baselines", "--data-dir", "--seed", "--epochs", "--max-train-examples" })
             Assert.Contains(o, r.Stdout);
+    }
+
+    [Fact]
+    public void HelpOffersEverySettingWithTheChosenModelsDefaults()
+    {
+        var bert = CliProcess.Run("train", "--model", "bert", "--help");
+        Assert.Equal(0, bert.ExitCode);
+        Assert.Matches(@"--learning-rate, --lr <learning-rate>\s+learning rate \[default: 2e-5\]", bert.Stdout);
+        Assert.Contains("--optimizer <adam|adamw>", bert.Stdout);
+        foreach (var o in new[] { "--hidden-size", "--embedding-dim", "--filters", "--dropout", "--validation-fraction", "--max-length" })
+            Assert.Contains(o, bert.Stdout);
+        Assert.DoesNotContain("--rate", bert.Stdout);                         // a dense run has no pruning settings
+        var cnn = CliProcess.Run("lottery", "--help");
+        Assert.Matches(@"--learning-rate, --lr <learning-rate>\s+learning rate \[default: 0\.001\]", cnn.Stdout);
+        Assert.Contains("--random-scope <layer-matched|global|layer>", cnn.Stdout);
+        Assert.Contains("--mode <iterative|one-shot|imp>", cnn.Stdout);
+    }
+
+    [Fact]
+    public void TheSameExperimentFromTheCommandLineAndFromAStudyFileIsOneRun()
+    {
+        var runs = Runs();
+        var r = CliProcess.Run("lottery", "--model", "CNN", "--levels", "1", "--rate", "0.5", "--scope", "layer-wise", "--random-scope", "layer", "--lr", "0.002",
+            "--epochs", "1", "--max-train-examples", "60", "--max-eval-examples", "30", "--max-length", "40", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var study = Path.Combine(runs, "..", $"{Path.GetFileName(runs)}-study.yaml");
+        File.WriteAllText(study, """
+            defaults:
+              data: { maxTrainExamples: 60, maxEvalExamples: 30, maxLength: 40 }
+              training: { epochs: 1, learningRate: 0.002 }
+              pruning: { levels: 1, rate: 0.5, scope: layerwise, randomScope: layer-matched }
+            grid: { model: [cnn] }
+            """);
+        var again = CliProcess.Run("run", study, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Single(Directory.GetDirectories(runs));
+        Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
+    }
+
+    [Fact]
+    public void AnInfiniteValidationLossIsReportedAsDivergenceNotAsASerialiserError()
+    {
+        var runs = Runs();
+        var r = CliProcess.Run("train", "--lr", "1e30", "--epochs", "1", "--max-train-examples", "10", "--max-eval-examples", "10",
+            "--max-length", "20", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: training diverged: validation loss", line);
+        Assert.DoesNotContain("JSON", line);
+        Assert.Empty(Directory.GetFiles(runs, "results.*", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -51,19 +51,119 @@ public class StudyFileTests
         Assert.Equal(new TrainingHparams(Epochs: 1), study.Cells.Single(c => c.Model.Name == "cnn").Training);
     }
 
+    [Fact]
+    public void GridVariesAnySettingWithTheFirstAxisOutermost()
+    {
+        var study = StudyFile.Load(Write("""
+            defaults:
+              model: lstm
+              max-train-examples: 100
+              pruning: { randomScope: layer }
+            grid:
+              model: { hiddenSize: [128, 256] }
+              dropout: [0.3, 0.5]
+              pruning:
+                - { scope: layerwise }
+                - { scope: global }
+            """));
+        Assert.Equal(8, study.Cells.Count);
+        Assert.Equal([128, 128, 128, 128, 256, 256, 256, 256], study.Cells.Select(c => c.Model.Hidden));
+        Assert.Equal([0.3, 0.3, 0.5, 0.5], study.Cells.Take(4).Select(c => c.Model.Dropout));
+        Assert.Equal([PruningScope.Layerwise, PruningScope.Global], study.Cells.Take(2).Select(c => c.Pruning.Scope));
+        Assert.All(study.Cells, c => Assert.Equal(("lstm", 100, RandomPruneScope.LayerMatched), (c.Model.Name, c.Data.MaxTrainExamples, c.Pruning.RandomScope)));
+        Assert.Equal(8, study.Cells.Select(RunIdentity.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void VariantsOfAnySectionAndListValuedAxes()
+    {
+        var study = StudyFile.Load(Write("""
+            defaults: { mode: one-shot }
+            grid:
+              variants:
+                - { model: cnn, filters: 50 }
+                - { model: lstm, hidden-size: 64, lr: 0.01 }
+              targets: [[0.2, 0.36], [0.5]]
+            """));
+        Assert.Equal(4, study.Cells.Count);
+        Assert.Equal(["0.2,0.36", "0.5", "0.2,0.36", "0.5"], study.Cells.Select(c => c.Pruning.Targets));
+        Assert.Equal([50, 50], study.Cells.Where(c => c.Model.Name == "cnn").Select(c => c.Model.Filters));
+        Assert.All(study.Cells.Where(c => c.Model.Name == "lstm"), c => Assert.Equal((64, 0.01, 100), (c.Model.Hidden, c.Training.LearningRate, c.Model.Filters)));
+    }
+
+    [Fact]
+    public void OldCamelCaseKeysAndCliSpelledKeysBuildTheSameRun()
+    {
+        var old = StudyFile.Load(Write("""
+            defaults:
+              training: { learningRate: 0.01, batchSize: 32 }
+              model: { hidden: 64, freezeEmbedding: true }
+              pruning: { scope: Layerwise, mode: OneShot, targets: [0.2, 0.36], randomScope: Global, baselines: [RandomPrune, fineTune] }
+            grid: { model: [LSTM] }
+            """)).Cells.Single();
+        var kebab = StudyFile.Load(Write("""
+            defaults:
+              lr: 0.01
+              batch-size: 32
+              hidden-size: 64
+              freeze-vectors: true
+              scope: layer-wise
+              mode: one-shot
+              targets: 0.2,0.36
+              random-scope: global
+              baselines: random-prune,fine-tune
+              model: lstm
+            """)).Cells.Single();
+        Assert.Equal(old, kebab);
+        Assert.Equal(RunIdentity.Name(old), RunIdentity.Name(kebab));
+        Assert.Equal((PruningScope.Layerwise, PruningMode.OneShot, 64, true), (old.Pruning.Scope, old.Pruning.Mode, old.Model.Hidden, old.Model.FreezeEmbedding));
+    }
+
     [Theory]
     [InlineData("defaults:\n  pruning:\n    rat: 0.2\n", ":3:", "unknown setting 'rat'")]
-    [InlineData("defaults:\n  training:\n    epochs: many\n", ":3:", "not a valid Int32")]
+    [InlineData("defaults:\n  training:\n    epochs: many\n", ":3:", "epochs 'many' is not a whole number")]
+    [InlineData("defaults:\n  training:\n    batchSize: 0\n", ":3:", "batchSize must be at least 1 (got 0)")]
+    [InlineData("defaults:\n  max-length: -1\n", ":2:", "max-length must be at least 1")]
+    [InlineData("defaults:\n  pruning: { rate: 0.5, targets: [0.2] }\n", ":2:", "rate cannot be given with targets")]
+    [InlineData("defaults:\n  pruning: { rate: 0.99, levels: 6 }\n", ":2:", "100% sparsity")]
+    [InlineData("defaults:\n  pruning: { scope: sideways }\n", ":2:", "'sideways' is not one of global, layerwise")]
+    [InlineData("defaults:\n  seed: 3\n", ":2:", "seeds")]
+    [InlineData("seeds: []\n", ":1:", "seeds is empty")]
+    [InlineData("seeds: [1, 1]\n", ":1:", "seeds repeats a seed")]
+    [InlineData("seeds: [[1, 2]]\n", ":1:", "seeds must be a list of integers")]
+    [InlineData("? [a, b]\n: 1\n", ":1:", "expected a plain key")]
+    [InlineData("name: [a, b]\n", ":1:", "name must be a plain text")]
+    [InlineData("defaults:\n  pruning: { baselines: [[random-prune]] }\n", ":2:", "expected a value or a list of values for 'baselines'")]
+    [InlineData("grid:\n  dropout: []\n", ":2:", "grid axis 'dropout' lists no values")]
+    [InlineData("grid:\n  model: nope\n", ":2:", "model: unknown model 'nope'")]
+    [InlineData("grid:\n  dataset: [imdb, Nope]\n", ":2:", "dataset: unknown dataset 'nope'")]
     [InlineData("grid:\n  dataset: [imdb]\n  colour: [red]\n", ":3:", "unknown grid axis 'colour'")]
     [InlineData("defaults:\n  pruning: { rewind: soon }\n", ":2:", "rewind")]
     [InlineData("name: x\nseeds: [1\n", ":", "not valid YAML")]
-    [InlineData("defaults:\n  pruning: { rate: 1.5 }\n", ": pruning settings", "--rate")]
+    [InlineData("defaults:\n  pruning: { rate: 1.5 }\n", ":2:", "rate must be between 0 and 1 exclusive (got 1.5)")]
     public void MistakesNameTheFileAndLine(string yaml, string where, string what)
     {
         var path = Write(yaml);
         var e = Assert.Throws<StudyException>(() => StudyFile.Load(path));
         Assert.Contains(path + where, e.Message);
         Assert.Contains(what, e.Message);
+    }
+
+    [Fact]
+    public void TheDocumentedExampleParses()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var source = Path.Combine(dir.FullName, "src", "TicketLab", "Runs", "StudyFile.cs");
+            if (!File.Exists(source)) continue;
+            var lines = File.ReadAllLines(source).SkipWhile(l => !l.Contains("<code>")).Skip(1).TakeWhile(l => !l.Contains("</code>"))
+                .Select(l => l.TrimStart().StartsWith("/// ") ? l.TrimStart()[4..] : "");
+            var study = StudyFile.Load(Write(string.Join("\n", lines)));
+            Assert.Equal(2 * 2 * 2 * 2 * 2 * 2, study.Cells.Count);
+            Assert.Equal(128, study.Runs().Select(RunIdentity.Name).Distinct().Count());
+            return;
+        }
+        Assert.Fail("src/TicketLab/Runs/StudyFile.cs not found above the test binaries");
     }
 
     [Fact]

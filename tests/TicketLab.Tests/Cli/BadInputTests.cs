@@ -1,0 +1,102 @@
+namespace TicketLab.Tests.Cli;
+
+/// <summary>Hostile and careless input: each must end in one `error:` line naming the option or the study file's key, exit code 2,
+/// no stack trace and no run folder, and fail before any data is read (each case takes well under a second).</summary>
+public class BadInputTests
+{
+    private static readonly string EmptyBertDir = Directory.CreateTempSubdirectory("ticketlab-bert-noconfig").FullName;
+
+    public static TheoryData<string, string> Options() => new()
+    {
+        { "train --batch-size 0", "--batch-size must be at least 1" },
+        { "train --batch-size -4", "--batch-size must be at least 1" },
+        { "train --threads 0", "--threads must be between 1 and" },
+        { "train --threads -2", "--threads must be between 1 and" },
+        { "train --threads 100000", "--threads must be between 1 and" },
+        { "train --max-length 0", "--max-length must be at least 1" },
+        { "train --max-length -7", "--max-length must be at least 1" },
+        { "train --seeds 100000000", "--seeds count must be between 1 and 1000" },
+        { "train --seeds 1,1", "--seeds repeats a seed (1, 1)" },
+        { "train --epochs 0", "--epochs must be at least 1" },
+        { "train --lr 0", "--lr must be above 0" },
+        { "train --learning-rate nan", "--learning-rate 'nan' is not a number" },
+        { "train --dropout 1", "--dropout must be at least 0 and below 1" },
+        { "train --validation-fraction 1", "--validation-fraction must be between 0 and 1 exclusive" },
+        { "train --test-fraction 0", "--test-fraction must be between 0 and 1 exclusive" },
+        { "train --max-vocab 0", "--max-vocab must be at least 1" },
+        { "train --model lstm --hidden-size 0", "--hidden-size must be at least 1" },
+        { "train --filter-widths 3,x", "--filter-widths must be a comma list" },
+        { "train --max-train-examples 0", "--max-train-examples must be at least 1" },
+        { "train --dataset nope", "--dataset: unknown dataset 'nope'" },
+        { "train --dataset csv:/no/such/file.csv", "does not exist" },
+        { "train --model nope", "--model: unknown model 'nope'" },
+        { $"train --model bert:{EmptyBertDir}", "config.json is missing" },
+        { "train --vectors /no/such/vectors.txt", "--vectors: /no/such/vectors.txt does not exist" },
+        { "train --dataset default", "--dataset: unknown dataset 'default'" },
+        { "train --dataset csv:", "names no path" },
+        { "train --optimizer sgd", "--optimizer 'sgd' is not one of adam, adamw" },
+        { "lottery --rate 1.5", "--rate must be between 0 and 1 exclusive" },
+        { "lottery --rate 0", "--rate must be between 0 and 1 exclusive" },
+        { "lottery --levels 0", "--levels must be at least 1 for a lottery run" },
+        { "lottery --levels -1", "--levels must be 0 (the dense run only) or more" },
+        { "lottery --rate 0.5 --targets 0.2,0.4", "--rate cannot be given with --targets" },
+        { "lottery --rate 0.99 --levels 6", "--levels 6 at rate 0.99 prune a layer of 10,000 weights to nothing by level 3 (100% sparsity)" },
+        { "lottery --targets 0.2,0.99999", "(100% sparsity)" },
+        { "lottery --targets 0.5,1.2", "--targets must each be between 0 and 1 exclusive" },
+        { "lottery --mode one-shot", "--targets must be given for one-shot pruning" },
+        { "lottery --scope sideways", "--scope 'sideways' is not one of global, layerwise" },
+        { "lottery --random-scope sideways", "--random-scope 'sideways' is not one of layer-matched, global, layer" },
+        { "lottery --rewind 3x", "--rewind '3x' is not a rewind point" },
+        { "lottery --baselines random-prune,nope", "--baselines 'nope' is not one of" },
+        { "lottery --prune-output quarter", "--prune-output 'quarter' is not one of full, half, none" },
+    };
+
+    public static TheoryData<string, string> StudyFiles() => new()
+    {
+        { "seeds: []\n", ":1: seeds is empty" },
+        { "seeds: [[1, 2]]\n", ":1: seeds must be a list of integers" },
+        { "seeds: [1, x]\n", ":1: seeds: 'x' is not an integer" },
+        { "? [a, b]\n: 1\n", ":1: expected a plain key" },
+        { "name: [a, b]\n", ":1: name must be a plain text" },
+        { "name: x\nseeds: [1\n", "not valid YAML" },
+        { "colour: red\n", ":1: unknown key 'colour'" },
+        { "defaults:\n  training:\n    batchSize: 0\n", ":3: batchSize must be at least 1 (got 0)" },
+        { "defaults:\n  batch-size: 0\n", ":2: batch-size must be at least 1 (got 0)" },
+        { "defaults:\n  pruning: { rate: 0.99, levels: 6 }\n", ":2: levels 6 at rate 0.99 prune" },
+        { "defaults:\n  pruning: { rate: 0.5, targets: [0.2] }\n", ":2: rate cannot be given with targets" },
+        { "defaults:\n  pruning: { rat: 0.2 }\n", ":2: unknown setting 'rat' for pruning" },
+        { "grid:\n  model: [cnn, nope]\n", ":2: model: unknown model 'nope'" },
+        { "grid:\n  model: { hiddenSize: [128, -1] }\n", ":2: hiddenSize must be at least 1 (got -1)" },
+        { "grid:\n  colour: [red]\n", ":2: unknown grid axis 'colour'" },
+        { $"grid:\n  model: [bert:{EmptyBertDir}]\n", "config.json is missing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void BadOptionsEndInOneErrorLine(string args, string expected) =>
+        AssertRefused(expected, [.. args.Split(' ')]);
+
+    [Theory]
+    [MemberData(nameof(StudyFiles))]
+    public void BadStudyFilesEndInOneErrorLineNamingFileLineAndKey(string yaml, string expected)
+    {
+        var study = Path.Combine(Directory.CreateTempSubdirectory("ticketlab-badstudy").FullName, "study.yaml");
+        File.WriteAllText(study, yaml);
+        var line = AssertRefused(expected, "run", study);
+        Assert.StartsWith($"error: {study}", line);
+    }
+
+    private static string AssertRefused(string expected, params string[] args)
+    {
+        var runs = Directory.CreateTempSubdirectory("ticketlab-bad").FullName;
+        var r = CliProcess.Run([.. args, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs]);
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("Exception", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(runs));   // refused before any run folder (or results store) was made
+        return line;
+    }
+}
