@@ -57,7 +57,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
             using (mask)
             {
                 results.Add(Keep(trainer.Train(model, data, level, Methods.Ticket, mask, rewind, 0)));
-                using var random = new RandomPruning(LotteryRunner.DeriveSeed(seed, level)).Match(mask);
+                using var random = new RandomPruning(SeedPolicy.RandomPrune(seed, level)).Match(mask);
                 results.Add(Keep(trainer.Train(model, data, level, Methods.RandomPrune, random, rewind, 0)));
             }
         }
