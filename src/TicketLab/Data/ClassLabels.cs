@@ -27,9 +27,6 @@ public sealed class ClassLabels
         return new ClassLabels([.. ordered]);
     }
 
-    /// <summary>Exactly these class names, in this order (e.g. a dataset's published names).</summary>
-    public static ClassLabels Fixed(IReadOnlyList<string> names) => new(names);
-
     /// <summary>The id of <paramref name="label"/> (trimmed), or null when it is not one of the classes.</summary>
     public int? IdOf(string label) => _ids.TryGetValue(label.Trim(), out var id) ? id : null;
 }

@@ -74,7 +74,7 @@ public static class WordVectors
         }
     }
 
-    // Uniform in ±a with a = √3·σ of the found values, so new rows have the pre-trained vectors' variance.
+    // Uniform in ±a (stable generator, seed from SeedPolicy) with a = √3·σ of the found values, so new rows have the pre-trained vectors' variance.
     private static void FillMissing(float[,] weights, bool[] found, int dim, int seed)
     {
         double sum = 0, squares = 0;
@@ -84,7 +84,7 @@ public static class WordVectors
                 for (int d = 0; d < dim; d++) { sum += weights[i, d]; squares += (double)weights[i, d] * weights[i, d]; n++; }
         double sigma = n > 1 ? Math.Sqrt(Math.Max(0, squares / n - (sum / n) * (sum / n))) : 0;
         float range = sigma > 0 ? (float)(Math.Sqrt(3) * sigma) : FallbackRange;
-        var random = new Random(seed);
+        var random = new SplitMix64((ulong)SeedPolicy.VectorsOov(seed));
         for (int i = Vocabulary.UnkId + 1; i < found.Length; i++)
             if (!found[i])
                 for (int d = 0; d < dim; d++) weights[i, d] = (float)((random.NextDouble() * 2 - 1) * range);

@@ -93,13 +93,13 @@ public sealed class LotteryRunner(
     {
         if (pruning.Baselines.HasFlag(Lottery.Baselines.RandomPrune))
         {
-            var random = new RandomPruning(DeriveSeed(seed, level));
+            var random = new RandomPruning(SeedPolicy.RandomPrune(seed, level));
             using var mask = pruning.RandomScope == RandomPruneScope.Global ? random.MatchGlobal(ticket) : random.Match(ticket);
             yield return Level(model, data, level, Methods.RandomPrune, mask, rewind, rewindStep);
         }
         if (pruning.Baselines.HasFlag(Lottery.Baselines.RandomReinit))
         {
-            using var fresh = createFresh(DeriveSeed(seed, 10_000 + level));
+            using var fresh = createFresh(SeedPolicy.Reinit(seed, level));
             using var weights = WeightSnapshot.Of(fresh);
             // from step 0 whatever the rewind point: a fresh initialisation has learned nothing, so it gets the whole
             // schedule; starting it at a late-rewinding step would cut its training short and flatter the ticket
@@ -163,9 +163,6 @@ public sealed class LotteryRunner(
         Levels.Train(model, data, level, method, mask, startWeights, startStep);
 
     private static Dictionary<string, TorchSharp.torch.Tensor> Weights(WeightSnapshot s) => s.Tensors.ToDictionary(t => t.Name, t => t.Tensor);
-
-    /// <summary>A seed fixed by the run's seed and a level (random masks, re-initialisations).</summary>
-    public static int DeriveSeed(int seed, int level) => unchecked(seed * 7919 + level);
 
     private sealed class NullLotteryObserver : ILotteryObserver { }
 }

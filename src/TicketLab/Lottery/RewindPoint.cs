@@ -5,8 +5,6 @@ namespace TicketLab.Lottery;
 /// <summary>Where retraining restarts from: step k of the dense run, counted in iterations or epochs (0 = initialisation).</summary>
 public readonly record struct RewindPoint(long Value, RewindUnit Unit)
 {
-    public static RewindPoint Init => default;
-
     /// <summary>Parses "0", "500it" or "2ep".</summary>
     public static RewindPoint Parse(string text)
     {

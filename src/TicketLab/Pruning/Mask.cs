@@ -41,14 +41,21 @@ public sealed class Mask : IWeightMask, IDisposable
     public long Total => tensors.Sum(t => t.Keep.numel());
 
     /// <summary>Weights still kept.</summary>
-    public long Remaining => tensors.Sum(t => (long)t.Keep.sum().item<float>());
+    public long Remaining => tensors.Sum(t => CountKept(t.Keep));
 
     /// <summary>Pruned ÷ prunable.</summary>
     public double Sparsity => Total == 0 ? 0 : 1.0 - (double)Remaining / Total;
 
     /// <summary>Pruned and total count per tensor, in parameter order.</summary>
     public IReadOnlyList<TensorSparsity> PerTensor() =>
-        tensors.Select(t => new TensorSparsity(t.Name, t.Keep.numel(), t.Keep.numel() - (long)t.Keep.sum().item<float>())).ToList();
+        tensors.Select(t => new TensorSparsity(t.Name, t.Keep.numel(), t.Keep.numel() - CountKept(t.Keep))).ToList();
+
+    /// <summary>Non-zero entries of a keep tensor, counted as integers (a float sum is inexact past 2^24).</summary>
+    public static long CountKept(Tensor keep)
+    {
+        using var count = keep.count_nonzero();
+        return count.item<long>();
+    }
 
     /// <summary>Zeroes pruned weights in place (one fused multiply per tensor, no allocation).</summary>
     public void ApplyTo(TextClassifier model)

@@ -3,37 +3,26 @@ using static TorchSharp.torch;
 namespace TicketLab.Pruning;
 
 /// <summary>The random-pruning baseline: a uniformly random mask with the same pruned count per tensor as a reference mask.</summary>
-public sealed class RandomPruning(int seed)
+/// <remarks>Draws come from <see cref="SplitMix64"/> seeded with <paramref name="seed"/> (see <see cref="SeedPolicy.RandomPrune"/>), so a seed gives the same mask everywhere.</remarks>
+public sealed class RandomPruning(long seed)
 {
     /// <summary>A fresh random mask matching <paramref name="reference"/>'s per-tensor sparsity (drawn from dense, not nested).</summary>
     public Mask Match(Mask reference)
     {
-        var rng = new Random(seed);
+        var random = new SplitMix64((ulong)seed);
         return new Mask(reference.Tensors.Select(t =>
         {
             long n = t.Keep.numel();
-            long pruned = n - (long)t.Keep.sum().item<float>();
-            var order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            rng.Shuffle(order);
-            var keep = new float[n];
-            Array.Fill(keep, 1f);
-            for (long i = 0; i < pruned; i++) keep[order[i]] = 0;
-            return (t.Name, tensor(keep, t.Keep.shape));
-        }));
+            return (t.Name, tensor(Keep(n, n - Mask.CountKept(t.Keep), ref random), t.Keep.shape));
+        }).ToList());
     }
 
     /// <summary>A random mask with <paramref name="reference"/>'s total pruned count, drawn uniformly over all its tensors together.</summary>
     public Mask MatchGlobal(Mask reference)
     {
-        var rng = new Random(seed);
-        long total = reference.Total, pruned = total - reference.Remaining;
-        var order = new long[total];
-        for (long i = 0; i < total; i++) order[i] = i;
-        rng.Shuffle(order);
-        var keep = new float[total];
-        Array.Fill(keep, 1f);
-        for (long i = 0; i < pruned; i++) keep[order[i]] = 0;
+        var random = new SplitMix64((ulong)seed);
+        long total = reference.Total;
+        var keep = Keep(total, total - reference.Remaining, ref random);
         long offset = 0;
         return new Mask(reference.Tensors.Select(t =>
         {
@@ -41,5 +30,21 @@ public sealed class RandomPruning(int seed)
             offset += part.Length;
             return (t.Name, tensor(part, t.Keep.shape));
         }).ToList());
+    }
+
+    // A partial Fisher–Yates: the first `pruned` slots of a shuffled 0..n-1 are a uniform subset of that size.
+    private static float[] Keep(long n, long pruned, ref SplitMix64 random)
+    {
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        var keep = new float[n];
+        Array.Fill(keep, 1f);
+        for (long i = 0; i < pruned; i++)
+        {
+            long j = i + (long)random.NextBelow((ulong)(n - i));
+            (order[i], order[j]) = (order[j], order[i]);
+            keep[order[i]] = 0;
+        }
+        return keep;
     }
 }

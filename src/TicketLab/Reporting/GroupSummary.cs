@@ -1,3 +1,4 @@
+using TicketLab.Hparams;
 using TicketLab.Store;
 
 
@@ -6,13 +7,19 @@ namespace TicketLab.Reporting;
 /// <summary>A replicate group ready to report: its label among its dataset's groups and every level and method over its seeds.</summary>
 public sealed record GroupSummary(
     RunGroup Group,
+    RunHparams Hparams,                 // the group's recorded settings (seed: its first run's)
     string ModelLabel,                  // "CNN", "LSTM"
     IReadOnlyList<string> Variant,      // hparams (other than the rewind point) telling it from same-model groups of its dataset
     IReadOnlyList<LevelStats> Levels)
 {
-    public string Dataset => Group.Dataset;
+    public string Dataset => Hparams.Data.Dataset;
 
-    public bool LateRewind => Group.Rewind != "0";
+    public string Model => Hparams.Model.Name;
+
+    public bool LateRewind => Hparams.Pruning.Rewind.Value != 0;
+
+    /// <summary>The rewind point as the CLI writes it: "0", "500it", "1ep".</summary>
+    public string Rewind => Hparams.Pruning.Rewind.ToString();
 
     /// <summary>The table label: model, then what sets this group apart (rewind point included).</summary>
     public string Label
@@ -20,7 +27,7 @@ public sealed record GroupSummary(
         get
         {
             var parts = Variant.ToList();
-            if (LateRewind) parts.Insert(0, $"rewind {Group.Rewind}");
+            if (LateRewind) parts.Insert(0, $"rewind {Rewind}");
             return parts.Count == 0 ? ModelLabel : $"{ModelLabel} [{string.Join(", ", parts)}]";
         }
     }
@@ -28,7 +35,7 @@ public sealed record GroupSummary(
     /// <summary>A plot series name: late-rewinding groups get their own series per method.</summary>
     public string SeriesLabel(string method)
     {
-        var name = LateRewind ? $"{method} (late rewind {Group.Rewind})" : method;
+        var name = LateRewind ? $"{method} (late rewind {Rewind})" : method;
         return Variant.Count == 0 ? name : $"{name} [{Compact(Variant)}]";
     }
 

@@ -5,12 +5,15 @@ public sealed record LevelStats(
     int Level,
     string Method,
     int Seeds,
+    Stat Sparsity,                      // pruned ÷ prunable weights
     Stat Remaining,                     // fraction of prunable weights kept
     Stat SparsityOfAll,
+    Stat BestEpoch,                     // 1-based
     Stat TrainLoss,                     // at the best (lowest validation loss) epoch
     Stat TrainAccuracy,
     Stat ValidationLoss,
     Stat ValidationAccuracy,
     Stat TestLoss,
     Stat TestAccuracy,
+    Stat EpochSeconds,                  // mean wall time of an epoch
     IReadOnlyList<EpochStats> Epochs);

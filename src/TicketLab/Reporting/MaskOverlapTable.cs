@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using TicketLab.Lottery;
 using TicketLab.Pruning;
 
@@ -9,22 +8,23 @@ namespace TicketLab.Reporting;
 public static class MaskOverlapTable
 {
     /// <summary>Rows for one run; <paramref name="load"/> returns a level's mask for a method, or null when it has none.</summary>
-    public static string ForRun(IReadOnlyList<LevelResult> levels, Func<int, string, Mask?> load)
+    public static ReportTable ForRun(IReadOnlyList<LevelResult> levels, Func<int, string, Mask?> load)
     {
-        var sb = new StringBuilder("| Level | Ticket vs previous ticket | Ticket vs random-prune | Ticket vs random-reinit |\n|---|---|---|---|\n");
+        var rows = new List<IReadOnlyList<string>>();
         foreach (int level in levels.Where(l => l.Level > 0).Select(l => l.Level).Distinct())
         {
             using var ticket = load(level, Methods.Ticket);
             if (ticket is null) continue;
-            sb.Append(CultureInfo.InvariantCulture, $"| {level} | {Overlap(ticket, load(level - 1, level == 1 ? Methods.Dense : Methods.Ticket))} | {Overlap(ticket, load(level, Methods.RandomPrune))} | {Overlap(ticket, load(level, Methods.RandomReinit))} |\n");
+            rows.Add([level.ToString(CultureInfo.InvariantCulture), Overlap(ticket, load(level - 1, level == 1 ? Methods.Dense : Methods.Ticket)),
+                Overlap(ticket, load(level, Methods.RandomPrune)), Overlap(ticket, load(level, Methods.RandomReinit))]);
         }
-        return sb.ToString();
+        return new ReportTable(["Level", "Ticket vs previous ticket", "Ticket vs random-prune", "Ticket vs random-reinit"], rows);
     }
 
     /// <summary>Mean pairwise overlap of the tickets of different seeds, per level.</summary>
-    public static string BetweenSeeds(IReadOnlyList<int> levels, IReadOnlyList<Func<int, string, Mask?>> seeds)
+    public static ReportTable BetweenSeeds(IReadOnlyList<int> levels, IReadOnlyList<Func<int, string, Mask?>> seeds)
     {
-        var sb = new StringBuilder("| Level | Mean Jaccard between seeds' tickets | Pairs |\n|---|---|---|\n");
+        var rows = new List<IReadOnlyList<string>>();
         foreach (int level in levels)
         {
             var masks = seeds.Select(s => s(level, Methods.Ticket)).Where(m => m is not null).Cast<Mask>().ToList();
@@ -32,10 +32,11 @@ public static class MaskOverlapTable
             for (int i = 0; i < masks.Count; i++)
                 for (int j = i + 1; j < masks.Count; j++)
                     pairs.Add(MaskOverlap.Jaccard(masks[i], masks[j]));
-            sb.Append(CultureInfo.InvariantCulture, $"| {level} | {(pairs.Count == 0 ? "–" : pairs.Average().ToString("F4", CultureInfo.InvariantCulture))} | {pairs.Count} |\n");
+            rows.Add([level.ToString(CultureInfo.InvariantCulture), pairs.Count == 0 ? "–" : pairs.Average().ToString("F4", CultureInfo.InvariantCulture),
+                pairs.Count.ToString(CultureInfo.InvariantCulture)]);
             masks.ForEach(m => m.Dispose());
         }
-        return sb.ToString();
+        return new ReportTable(["Level", "Mean Jaccard between seeds' tickets", "Pairs"], rows);
     }
 
     private static string Overlap(Mask a, Mask? b)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TicketLab.Store;
+using static TicketLab.Reporting.TableText;
 
 namespace TicketLab.Reporting;
 
@@ -24,7 +25,7 @@ public sealed class ReportBuilder(ResultsStore store)
         var stamp = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}. " +
             "Figures are mean ± standard deviation over seeds (sample std; a single seed shows its value alone); best = the epoch with the lowest validation loss.";
         html.Paragraph(stamp);
-        md.Append(stamp).Append("\n\n");
+        md.Append(Markdown.Escape(stamp)).Append("\n\n");
 
         var runs = RunsTable.From(store, time);
         html.Heading(2, "Runs").Table(runs);
@@ -45,13 +46,13 @@ public sealed class ReportBuilder(ResultsStore store)
             ]);
 
             html.Heading(2, dataset.Key, Slug(dataset.Key));
-            md.Append($"## {dataset.Key}\n\n");
+            md.Append($"## {Markdown.Escape(dataset.Key)}\n\n");
             html.Heading(3, "Dense networks").Table(dense);
             md.Append("### Dense networks\n\n").Append(dense.ToMarkdown()).Append('\n');
             html.Heading(3, "Tickets and baselines per level (test accuracy, %)").Table(levels);
             md.Append("### Tickets and baselines per level (test accuracy, %)\n\n").Append(levels.ToMarkdown()).Append('\n');
 
-            foreach (var model in list.GroupBy(g => g.Group.Model))
+            foreach (var model in list.GroupBy(g => g.Model))
             {
                 var title = $"{dataset.Key}: {ModelLabels.Of(model.Key)} — test accuracy vs weights remaining";
                 if (!model.Any(g => g.PrunedMethods.Count > 0)) continue;
@@ -59,7 +60,7 @@ public sealed class ReportBuilder(ResultsStore store)
                 var file = Write(Path.Combine(dir, $"accuracy-{Slug(model.Key)}.png"), png);
                 plots.Add(file);
                 html.Image(png, title);
-                md.Append($"![{title}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+                md.Append($"![{Markdown.Escape(title)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
             }
 
             html.Heading(3, "Training curves per level");
@@ -69,12 +70,12 @@ public sealed class ReportBuilder(ResultsStore store)
                     foreach (var figure in new[] { CurvesPlot.Figure.Loss, CurvesPlot.Figure.Accuracy })
                     {
                         var png = CurvesPlot.Png(g, method, figure);
-                        var name = $"curves-{Slug(g.Group.Model)}-{g.Group.Key}-{Slug(method)}-{(figure == CurvesPlot.Figure.Loss ? "loss" : "acc")}.png";
+                        var name = $"curves-{Slug(g.Model)}-{g.Group.Key}-{Slug(method)}-{(figure == CurvesPlot.Figure.Loss ? "loss" : "acc")}.png";
                         var file = Write(Path.Combine(dir, name), png);
                         plots.Add(file);
                         var caption = $"{dataset.Key} {g.Label}: {method}, {(figure == CurvesPlot.Figure.Loss ? "loss" : "accuracy")} per epoch";
                         html.Image(png, caption);
-                        md.Append($"![{caption}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+                        md.Append($"![{Markdown.Escape(caption)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
                     }
         }
         if (groups.Count == 0)
@@ -98,6 +99,4 @@ public sealed class ReportBuilder(ResultsStore store)
         AtomicFile.WriteAllBytes(path, bytes);
         return path;
     }
-
-    private static string Slug(string s) => new(s.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TicketLab.Store;
+using static TicketLab.Reporting.TableText;
 
 namespace TicketLab.Reporting;
 
@@ -23,6 +24,4 @@ public static class RunsTable
                 run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 run.Error ?? ""];
         }).ToList());
-
-    private static string Percent(double f) => (100 * f).ToString("F2", CultureInfo.InvariantCulture) + "%";
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using TicketLab.Data;
+using TicketLab.Hparams;
+using TicketLab.Models;
 using TicketLab.Store;
-
 
 namespace TicketLab.Reporting;
 
@@ -8,45 +11,39 @@ public static class StudySummary
 {
     public static IReadOnlyList<GroupSummary> From(ResultsStore store)
     {
-        var groups = store.Groups();
+        var groups = store.Groups().Select(g => (Group: g, Hparams: HparamsOf(g))).ToList();
         var summaries = new List<GroupSummary>();
-        foreach (var sameModel in groups.GroupBy(g => (g.Dataset, g.Model)))
+        foreach (var sameModel in groups.GroupBy(g => (g.Hparams.Data.Dataset, g.Hparams.Model.Name)))
         {
-            // lines every group of this dataset and model shares say nothing; the rest tell the groups apart
-            var lines = sameModel.Select(g => g.SharedHparams.Where(l => !IsIdentityLine(l)).ToHashSet()).ToList();
-            var common = lines.Aggregate((a, b) => a.Intersect(b).ToHashSet());
-            foreach (var (group, own) in sameModel.Zip(lines))
+            // settings every group of this dataset and model shares say nothing; the rest tell the groups apart
+            var settings = sameModel.Select(g => Settings(g.Hparams)).ToList();
+            var common = settings.Aggregate((a, b) => a.Intersect(b).ToHashSet());
+            foreach (var ((group, hparams), own) in sameModel.Zip(settings))
             {
-                var variant = own.Except(common).Where(l => !l.StartsWith("Pruning.Rewind=", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-                summaries.Add(new GroupSummary(group, ModelLabels.Of(group.Model), variant, Levels(store, group)));
+                var variant = own.Except(common).Order(StringComparer.Ordinal).ToList();
+                summaries.Add(new GroupSummary(group, hparams, ModelLabels.Of(hparams.Model.Name), variant, ReplicateStats.Levels(store, group)));
             }
         }
         return summaries.OrderBy(s => s.Dataset, StringComparer.Ordinal).ThenBy(s => s.ModelLabel, StringComparer.Ordinal)
             .ThenBy(s => s.LateRewind).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
     }
 
-    private static bool IsIdentityLine(string line) =>
-        line.StartsWith("Data.Dataset=", StringComparison.Ordinal) || line.StartsWith("Model.Name=", StringComparison.Ordinal);
+    /// <summary>The group's settings as recorded (typed): replicates differ only in seed, so the first run speaks for all.</summary>
+    private static RunHparams HparamsOf(RunGroup group) =>
+        JsonSerializer.Deserialize<RunHparams>(group.Runs[0].HparamsJson)
+        ?? throw new InvalidDataException($"run {group.Runs[0].Name} has no recorded hparams");
 
-    private static IReadOnlyList<LevelStats> Levels(ResultsStore store, RunGroup group)
+    // The non-default settings other than what the table already shows: dataset and model (its section and row) and the
+    // rewind point (its own label); cleared on the typed record, so a renamed property cannot leak them into labels.
+    private static HashSet<string> Settings(RunHparams h)
     {
-        var rows = group.Runs.SelectMany(r => store.Levels(r.Name)).ToList();
-        return rows.GroupBy(l => (l.Level, l.Method))
-            .OrderBy(g => g.Key.Level).ThenBy(g => MethodOrder.Rank(g.Key.Method)).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var l = g.ToList();
-                var epochs = l.SelectMany(x => store.Epochs(x.Run, x.Level, x.Method)).GroupBy(e => e.Epoch).OrderBy(e => e.Key)
-                    .Select(e => new EpochStats(e.Key,
-                        Stat.Of(e.Select(x => x.Train.Loss)), Stat.Of(e.Select(x => x.Train.Accuracy)),
-                        Stat.Of(e.Select(x => x.Validation.Loss)), Stat.Of(e.Select(x => x.Validation.Accuracy))))
-                    .ToList();
-                return new LevelStats(g.Key.Level, g.Key.Method, l.Count,
-                    Stat.Of(l.Select(x => x.Remaining)), Stat.Of(l.Select(x => x.SparsityOfAll)),
-                    Stat.Of(l.Select(x => x.Train.Loss)), Stat.Of(l.Select(x => x.Train.Accuracy)),
-                    Stat.Of(l.Select(x => x.Validation.Loss)), Stat.Of(l.Select(x => x.Validation.Accuracy)),
-                    Stat.Of(l.Select(x => x.Test.Loss)), Stat.Of(l.Select(x => x.Test.Accuracy)), epochs);
-            })
-            .ToList();
+        var shown = h with
+        {
+            Seed = new RunHparams(h.Data, h.Model, h.Training, h.Pruning).Seed,
+            Data = h.Data with { Dataset = new DataHparams().Dataset },
+            Model = h.Model with { Name = new ModelHparams().Name },
+            Pruning = h.Pruning with { Rewind = default },
+        };
+        return RunIdentity.Canonical(shown).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
     }
 }

@@ -26,7 +26,7 @@ public static class StudyTables
                 var at = g.Levels.Where(l => l.Level == level).ToList();
                 // the ticket fixes the level's sparsity; the baselines match it
                 var sparsity = (at.FirstOrDefault(l => l.Method == "ticket") ?? at[0]).Remaining;
-                rows.Add([g.Label, level.ToString(CultureInfo.InvariantCulture), (100 * sparsity.Mean).ToString("F2", CultureInfo.InvariantCulture) + "%",
+                rows.Add([g.Label, level.ToString(CultureInfo.InvariantCulture), TableText.Percent(sparsity.Mean),
                     .. methods.Select(m => at.FirstOrDefault(l => l.Method == m)?.TestAccuracy.Format("F2", 100) ?? "—")]);
             }
         return new ReportTable(["Model", "Level", "Weights Left", .. methods.Select(m => $"{m} Test Acc.")], rows);
@@ -38,7 +38,7 @@ public static class StudyTables
         groups.Where(g => g.Dense is not null).Select(g =>
         {
             var d = g.Dense!;
-            return (IReadOnlyList<string>)[g.Dataset, g.Group.Model, g.Label, g.Group.Key, d.Seeds.ToString(CultureInfo.InvariantCulture),
+            return (IReadOnlyList<string>)[g.Dataset, g.Model, g.Label, g.Group.Key, d.Seeds.ToString(CultureInfo.InvariantCulture),
                 .. Raw(d.TrainLoss), .. Raw(d.TrainAccuracy), .. Raw(d.ValidationLoss), .. Raw(d.ValidationAccuracy), .. Raw(d.TestLoss), .. Raw(d.TestAccuracy)];
         }).ToList());
 
@@ -47,13 +47,11 @@ public static class StudyTables
         ["dataset", "model", "label", "group_key", "rewind", "level", "method", "seeds", .. Pairs("weights_left"), .. Pairs("sparsity_all_params"),
             .. Pairs("train_loss"), .. Pairs("train_acc"), .. Pairs("val_loss"), .. Pairs("val_acc"), .. Pairs("test_loss"), .. Pairs("test_acc")],
         groups.SelectMany(g => g.Levels.Select(l => (IReadOnlyList<string>)[
-            g.Dataset, g.Group.Model, g.Label, g.Group.Key, g.Group.Rewind, l.Level.ToString(CultureInfo.InvariantCulture), l.Method,
+            g.Dataset, g.Model, g.Label, g.Group.Key, g.Rewind, l.Level.ToString(CultureInfo.InvariantCulture), l.Method,
             l.Seeds.ToString(CultureInfo.InvariantCulture), .. Raw(l.Remaining), .. Raw(l.SparsityOfAll), .. Raw(l.TrainLoss), .. Raw(l.TrainAccuracy),
             .. Raw(l.ValidationLoss), .. Raw(l.ValidationAccuracy), .. Raw(l.TestLoss), .. Raw(l.TestAccuracy)])).ToList());
 
     private static string[] Pairs(string name) => [name + "_mean", name + "_std"];
 
-    private static string[] Raw(Stat s) => [Number(s.Mean), Number(s.Std)];
-
-    private static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
+    private static string[] Raw(Stat s) => [TableText.Raw(s.Mean), TableText.Raw(s.Std)];
 }

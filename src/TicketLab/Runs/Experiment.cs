@@ -68,13 +68,13 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
     {
         var sb = new System.Text.StringBuilder();
         sb.AppendLine($"# {RunName}").AppendLine();
-        sb.AppendLine($"{data.Name} ({data.Train.Count:N0} train / {data.Validation.Count:N0} validation / {data.Test.Count:N0} test), model {hparams.Model.Name}, seed {hparams.Seed}.");
-        sb.AppendLine($"Non-default settings: `{(RunIdentity.Canonical(hparams) is { Length: > 0 } c ? c.Replace("\n", "`, `") : "none")}`.").AppendLine();
+        sb.AppendLine($"{Markdown.Escape(data.Name)} ({data.Train.Count:N0} train / {data.Validation.Count:N0} validation / {data.Test.Count:N0} test), model {hparams.Model.Name}, seed {hparams.Seed}.");
+        sb.AppendLine($"Non-default settings: {(RunIdentity.Canonical(hparams) is { Length: > 0 } c ? string.Join(", ", c.Split('\n').Select(Markdown.Code)) : "`none`")}.").AppendLine();
         sb.AppendLine(table);
         if (levels.Any(l => l.Level > 0))
         {
-            sb.AppendLine("## Prunable tensors and their sparsity").AppendLine().AppendLine(SparsityTable.ToMarkdown(levels));
-            sb.AppendLine("## Mask overlap (Jaccard of kept weights)").AppendLine().AppendLine(MaskOverlapTable.ForRun(levels, store.TryLoadMask));
+            sb.AppendLine("## Prunable tensors and their sparsity").AppendLine().AppendLine(SparsityTable.From(levels).ToMarkdown());
+            sb.AppendLine("## Mask overlap (Jaccard of kept weights)").AppendLine().AppendLine(MaskOverlapTable.ForRun(levels, store.TryLoadMask).ToMarkdown());
         }
         return sb.ToString();
     }

@@ -19,7 +19,7 @@ public sealed class Replicates(RunHparams hparams, IReadOnlyList<int> seeds, Exp
     {
         var outcomes = Experiments.Select(e => e.Run()).ToList();
         var label = Experiments[0].ModelLabel();
-        var table = new ReplicateTable(label, seeds.Zip(outcomes, (s, o) => (s, o.Levels)).ToList());
+        var table = new ReplicateTable(label, seeds, ReplicateStats.Levels(outcomes.Select(o => (o.RunName, o.Levels))));
         var levels = outcomes[0].Levels.Where(l => l.Level > 0).Select(l => l.Level).Distinct().ToList();
         var stores = outcomes.Select(o => new FolderLevelStore(o.RunDir)).ToList();
         var markdown = table.ToMarkdown();
@@ -27,7 +27,7 @@ public sealed class Replicates(RunHparams hparams, IReadOnlyList<int> seeds, Exp
         AtomicFile.WriteAllText(Path.Combine(SummaryDir, "summary.md"),
             $"# Replicates of {Experiments[0].RunName[..Experiments[0].RunName.LastIndexOf('-')]} over seeds {string.Join(", ", seeds)}\n\n" +
             $"Runs: {string.Join(", ", outcomes.Select(o => o.RunName))}\n\n{markdown}\n" +
-            (levels.Count > 0 ? $"## Tickets of different seeds: mask overlap\n\n{MaskOverlapTable.BetweenSeeds(levels, stores.Select(s => (Func<int, string, TicketLab.Pruning.Mask?>)s.TryLoadMask).ToList())}" : ""));
+            (levels.Count > 0 ? $"## Tickets of different seeds: mask overlap\n\n{MaskOverlapTable.BetweenSeeds(levels, stores.Select(s => (Func<int, string, TicketLab.Pruning.Mask?>)s.TryLoadMask).ToList()).ToMarkdown()}" : ""));
         AtomicFile.WriteAllText(Path.Combine(SummaryDir, "summary.csv"), table.ToCsv());
         return markdown;
     }

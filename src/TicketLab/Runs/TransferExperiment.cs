@@ -109,7 +109,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
                 {
                     using (var ticket = trainer.Train(ticketModel, d, t.level, Methods.Ticket, mask, rewind, 0))
                         results.Add(ticket.Result);
-                    using var random = new RandomPruning(LotteryRunner.DeriveSeed(t.seed, t.level)).Match(mask);
+                    using var random = new RandomPruning(SeedPolicy.RandomPrune(t.seed, t.level)).Match(mask);
                     using var baseline = trainer.Train(ticketModel, d, t.level, Methods.RandomPrune, random, rewind, 0);
                     results.Add(baseline.Result);
                 }

@@ -44,7 +44,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         for (int epoch = firstEpoch; epoch < hparams.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
-            model.ReseedNoise(DeriveSeed(start.Seed, epoch));
+            model.ReseedNoise(SeedPolicy.Dropout(start.Seed, epoch));
             model.train();
             var plan = hparams.Bucketing
                 ? Batches.BucketedPlan(data.Train, hparams.BatchSize, start.Seed, epoch)
@@ -104,9 +104,6 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
         return buffer.ToArray();
     }
-
-    /// <summary>A per-epoch seed that differs between runs and epochs but is fixed for a given pair.</summary>
-    public static long DeriveSeed(int seed, int epoch) => (long)seed * 1_000_003L + epoch;
 }
 
 /// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>

@@ -71,7 +71,7 @@ public class MethodologyTests
         var store = new FolderLevelStore(dir);
         using var ticketMask = store.TryLoadMask(1, Methods.Ticket)!;
         using var init = WeightSnapshot.Of(new TextCnn(data.Vocab.Count, 2, Small, 1));
-        using var reinit = WeightSnapshot.Of(new TextCnn(data.Vocab.Count, 2, Small, LotteryRunner.DeriveSeed(1, 10_001)));
+        using var reinit = WeightSnapshot.Of(new TextCnn(data.Vocab.Count, 2, Small, SeedPolicy.Reinit(1, 1)));
         using var trained = WeightSnapshot.Load(Path.Combine(dir, "levels", "00", "dense.weights"));
 
         AssertStart(starts.First[Methods.Ticket], init, ticketMask);            // rewind to initialisation

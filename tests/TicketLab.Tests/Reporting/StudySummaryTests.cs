@@ -59,4 +59,24 @@ public class StudySummaryTests
         Record(store, wider, 0.87);
         Assert.Equal(["CNN", "CNN [Model.Filters=200]"], StudySummary.From(store).Select(g => g.Label).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void GroupingReadsTheTypedHparamsNotTheIdentityText()
+    {
+        using var dir = new TempDir();
+        using var store = ResultsStore.Open(dir.Path);
+        foreach (var (h, acc) in new[] { (FakeRuns.Hparams(1), 0.86), (FakeRuns.Hparams(1, rewind: "1ep"), 0.88) })
+        {
+            var name = RunIdentity.Name(h);
+            // the identity text as a renamed property would write it: grouping must not notice
+            var canonical = RunIdentity.Canonical(h).Replace("Pruning.Rewind=", "Pruning.RewindAt=").Replace("Model.Name=", "Model.Kind=");
+            store.UpsertRun(RunRecord.Start(h, name, DateTimeOffset.UtcNow) with { Canonical = canonical });
+            store.RecordLevel(name, FakeRuns.Level(0, Methods.Dense, 0.85));
+            store.RecordLevel(name, FakeRuns.Level(1, Methods.Ticket, acc));
+        }
+        var groups = StudySummary.From(store);
+        Assert.Equal(["CNN", "CNN [rewind 1ep]"], groups.Select(g => g.Label));
+        Assert.Equal([false, true], groups.Select(g => g.LateRewind));
+        Assert.Equal(["cnn", "cnn"], groups.Select(g => g.Model));
+    }
 }
