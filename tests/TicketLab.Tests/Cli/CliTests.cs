@@ -1,8 +1,23 @@
+using TicketLab.Tests.Data;
+
 namespace TicketLab.Tests.Cli;
 
-public class CliTests
+/// <summary>The ticketlab process: bad input, help, and tiny runs on the AG News fixture.</summary>
+public sealed class CliTests : IDisposable
 {
-    private static string Runs() => Directory.CreateTempSubdirectory("ticketlab-cli").FullName;
+    private readonly List<TempDir> _dirs = [];
+
+    public void Dispose() => _dirs.ForEach(d => d.Dispose());
+
+    private string Runs()
+    {
+        var dir = new TempDir();
+        _dirs.Add(dir);
+        return dir.Path;
+    }
+
+    /// <summary>The shipped AG News cut (4 × 75 train, 200 test rows): any dataset does for what these tests check.</summary>
+    private static readonly string[] Data = ["--dataset", "ag_news", "--data-dir", TestData.Fixtures];
 
     [Theory]
     [InlineData("--rate", "1.5", "--rate")]
@@ -15,7 +30,7 @@ public class CliTests
     public void BadSettingsFailWithOneLineAndExitCode2AndWriteNothing(string option, string value, string expected)
     {
         var runs = Runs();
-        var r = CliProcess.Run("lottery", option, value, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var r = CliProcess.Run("lottery", option, value, "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
@@ -27,7 +42,7 @@ public class CliTests
     public void MissingDataSaysWhichFileToPutWhereAndLeavesNoCompleteRun()
     {
         var runs = Runs();
-        var empty = Directory.CreateTempSubdirectory("ticketlab-nodata").FullName;
+        var empty = Runs();
         var r = CliProcess.Run("train", "--data-dir", empty, "--runs-dir", runs);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("aclImdb_v1.tar.gz", r.Stderr);
@@ -57,8 +72,9 @@ public class CliTests
     public void SmallLotteryRunWritesTheTableAsMarkdownAndCsv()
     {
         var runs = Runs();
-        var r = CliProcess.Run("lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
-            "--max-eval-examples", "100", "--max-length", "100", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        string[] args = ["lottery", .. Data, "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
+            "--max-eval-examples", "100", "--max-length", "100", "--runs-dir", runs];
+        var r = CliProcess.Run(args);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var dir = Assert.Single(Directory.GetDirectories(runs));
         var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
@@ -71,8 +87,7 @@ public class CliTests
         Assert.Contains("\"state\": \"done\"", File.ReadAllText(Path.Combine(dir, "status.json")));
 
         // the same command again is the same run: nothing is retrained
-        var again = CliProcess.Run("lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
-            "--max-eval-examples", "100", "--max-length", "100", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var again = CliProcess.Run(args);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
         Assert.Equal(csv, File.ReadAllLines(Path.Combine(dir, "results.csv")));
@@ -82,8 +97,8 @@ public class CliTests
     public void ADivergingRunIsMarkedFailedWithTheStep()
     {
         var runs = Runs();
-        var r = CliProcess.Run("train", "--lr", "1e30", "--epochs", "1", "--max-train-examples", "100", "--max-eval-examples", "50",
-            "--max-length", "50", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var r = CliProcess.Run(["train", .. Data, "--lr", "1e30", "--epochs", "1", "--max-train-examples", "100", "--max-eval-examples", "50",
+            "--max-length", "50", "--runs-dir", runs]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("training diverged", r.Stderr);
         var status = File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(runs)), "status.json"));

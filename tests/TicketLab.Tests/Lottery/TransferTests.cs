@@ -7,6 +7,7 @@ using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Lottery;
 
@@ -14,17 +15,19 @@ public class TransferTests
 {
     private static readonly ModelHparams Small = new(EmbeddingDim: 16, Filters: 8);
 
-    [Fact]
+    [SkippableFact]
     public void ATicketFromImdbTrainsOnReviewPolarityKeepingTheMaskOfEveryCarriedRow()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-transfer").FullName;
-        var options = new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: Downloader.Offline);
+        var shared = TestData.Require(Path.Combine("imdb", "aclImdb_v1.tar.gz"), Path.Combine("review_polarity", "review_polarity.tar.gz"));
+        using var temp = new TempDir();
+        var runs = temp.Path;
+        var options = new ExperimentOptions(shared, runs, Downloader: Downloader.Offline);
         var sourceH = new RunHparams(SmallImdb.Hparams, Small, new TrainingHparams(Epochs: 1, BatchSize: 32),
             new PruningHparams(Rate: 0.5, Levels: 1, Baselines: Baselines.None, Prunable: PrunableSet.Default | PrunableSet.Embeddings));
         var source = new Experiment(sourceH, options).Run();
 
         var targetData = new DataHparams(Dataset: "review_polarity", MaxTrainExamples: 200, MaxEvalExamples: 100, MaxLength: 120, MaxVocab: 3000);
-        var target = DatasetRegistry.LoadEncoded(targetData, TestData.SharedDatasets, Downloader.Offline);
+        var target = DatasetRegistry.LoadEncoded(targetData, shared, Downloader.Offline);
         var sourceVocab = Vocabulary.Load(Path.Combine(source.RunDir, "vocab.txt"));
         var map = new VocabularyMap(sourceVocab, target.Vocab);
         Assert.InRange(map.Carried, 100, target.Vocab.Count - 1); // both are English movie reviews: most tokens are shared, not all
