@@ -107,10 +107,3 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
     /// <summary>A per-epoch seed that differs between runs and epochs but is fixed for a given pair.</summary>
     public static long DeriveSeed(int seed, int epoch) => (long)seed * 1_000_003L + epoch;
 }
-
-/// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>
-public sealed class NonFiniteLossException(int epoch, long step, float loss)
-    : Exception($"training diverged: loss {loss} at epoch {epoch + 1}, step {step}")
-{
-    public long Step { get; } = step;
-}

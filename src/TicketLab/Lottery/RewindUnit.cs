@@ -1,0 +1,6 @@
+using System.Globalization;
+
+namespace TicketLab.Lottery;
+
+/// <summary>Unit of a rewind point.</summary>
+public enum RewindUnit { Iterations, Epochs }

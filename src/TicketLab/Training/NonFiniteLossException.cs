@@ -1,0 +1,13 @@
+using System.Diagnostics;
+using TicketLab.Data;
+using TicketLab.Models;
+using static TorchSharp.torch;
+
+namespace TicketLab.Training;
+
+/// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>
+public sealed class NonFiniteLossException(int epoch, long step, float loss)
+    : Exception($"training diverged: loss {loss} at epoch {epoch + 1}, step {step}")
+{
+    public long Step { get; } = step;
+}
