@@ -1,6 +1,3 @@
-using TicketLab.Pruning;
-using TicketLab.Training;
-
 namespace TicketLab.Lottery;
 
 /// <summary>Method names used in results.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace TicketLab.Lottery;
 
 /// <summary>Unit of a rewind point.</summary>

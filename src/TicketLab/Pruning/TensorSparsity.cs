@@ -1,7 +1,3 @@
-using TicketLab.Models;
-using TicketLab.Training;
-using static TorchSharp.torch;
-
 namespace TicketLab.Pruning;
 
 /// <summary>How many of one tensor's weights are pruned.</summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using TicketLab.Data;
-using TicketLab.Models;
-using static TorchSharp.torch;
-
 namespace TicketLab.Training;
 
 /// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>
