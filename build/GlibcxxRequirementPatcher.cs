@@ -17,24 +17,42 @@ public class TicketLabPatchGlibcxxRequirement : Task
     [Required]
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>Empty: patch against this machine's libstdc++. Else the newest version every target system has (e.g. GLIBCXX_3.4.30):
+    /// output meant for other machines (publish, tool packages) is patched against that, whatever this machine has.</summary>
+    public string Baseline { get; set; } = "";
+
     public override bool Execute()
     {
-        var system = FindSystemLibstdcxx();
-        if (system == null)
+        Func<string, bool> has;
+        string against;
+        if (Baseline.Length > 0)
         {
-            Log.LogMessage(MessageImportance.Low, "TicketLab: no system libstdc++.so.6 found; TorchSharp left as shipped.");
-            return true;
+            string basePrefix = Baseline.Substring(0, Baseline.LastIndexOf('.') + 1);
+            int baseTail = VersionTail(Baseline);
+            has = v => !v.StartsWith(basePrefix, StringComparison.Ordinal) || VersionTail(v) <= baseTail;
+            against = "the " + Baseline + " baseline";
         }
-        var systemBytes = File.ReadAllBytes(system);
+        else
+        {
+            var system = FindSystemLibstdcxx();
+            if (system == null)
+            {
+                Log.LogMessage(MessageImportance.Low, "TicketLab: no system libstdc++.so.6 found; TorchSharp left as shipped.");
+                return true;
+            }
+            var systemBytes = File.ReadAllBytes(system);
+            has = v => HasVersion(systemBytes, v);
+            against = system;
+        }
         foreach (var item in Files)
         {
-            try { PatchOne(item.ItemSpec, systemBytes, system); }
+            try { PatchOne(item.ItemSpec, has, against); }
             catch (Exception e) { Log.LogWarning("TicketLab: could not check {0}: {1}", item.ItemSpec, e.Message); }
         }
         return !Log.HasLoggedErrors;
     }
 
-    void PatchOne(string path, byte[] systemBytes, string systemPath)
+    void PatchOne(string path, Func<string, bool> has, string systemPath)
     {
         var elf = File.ReadAllBytes(path);
         if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[4] != 2 || elf[5] != 1) return; // ELF64 LE only
@@ -62,7 +80,7 @@ public class TicketLabPatchGlibcxxRequirement : Task
             {
                 var aux = new List<long>();
                 for (long a = vn + U32(elf, vn + 8), k = 0; k < U16(elf, vn + 2); k++, a += U32(elf, a + 12)) aux.Add(a);
-                var present = aux.Where(a => HasVersion(systemBytes, Str(U32(elf, a + 8)))).ToList();
+                var present = aux.Where(a => has(Str(U32(elf, a + 8)))).ToList();
                 foreach (var a in aux.Except(present))
                 {
                     string missing = Str(U32(elf, a + 8));
@@ -85,7 +103,7 @@ public class TicketLabPatchGlibcxxRequirement : Task
                     string replacement = Str(U32(elf, donor + 8));
                     W32(elf, a + 8, U32(elf, donor + 8));
                     W32(elf, a, ElfHash(replacement));
-                    Log.LogMessage(MessageImportance.High, "TicketLab: {0}: requirement {1} renamed to {2} (system libstdc++ lacks it).", Path.GetFileName(path), missing, replacement);
+                    Log.LogMessage(MessageImportance.High, "TicketLab: {0}: requirement {1} renamed to {2} ({3} lacks it).", Path.GetFileName(path), missing, replacement, systemPath);
                     changed = true;
                 }
             }

@@ -12,15 +12,3 @@ public enum Baselines
     /// <summary>The pruned network trained on from its trained weights, without rewinding.</summary>
     FineTune = 4,
 }
-
-/// <summary>How the random-prune baseline matches the ticket's sparsity.</summary>
-public enum RandomPruneScope
-{
-    /// <summary>The same number of pruned weights in every tensor as the ticket.</summary>
-    LayerMatched,
-    /// <summary>The same total number pruned, drawn uniformly over all prunable weights.</summary>
-    Global,
-}
-
-/// <summary>Iterative: prune a fraction of what remains after each level; one-shot: prune the dense network straight to each target.</summary>
-public enum PruningMode { Iterative, OneShot }

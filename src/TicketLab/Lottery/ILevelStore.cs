@@ -20,23 +20,3 @@ public interface ILevelStore
     /// <summary>Where the unfinished training of a level keeps its per-epoch checkpoint (null: no checkpoints).</summary>
     ICheckpointStore? Checkpoints(int level, string method);
 }
-
-/// <summary>A finished level read back from a store; disposing it frees its mask and weights.</summary>
-public sealed record StoredLevel(LevelResult Result, Mask Mask, WeightSnapshot Trained) : IDisposable
-{
-    public void Dispose()
-    {
-        Mask.Dispose();
-        Trained.Dispose();
-    }
-}
-
-/// <summary>A store that keeps nothing (tests, throwaway runs).</summary>
-public sealed class NoLevelStore : ILevelStore
-{
-    public StoredLevel? TryLoad(int level, string method) => null;
-    public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained) { }
-    public WeightSnapshot? TryLoadRewind() => null;
-    public void SaveRewind(WeightSnapshot weights) { }
-    public ICheckpointStore? Checkpoints(int level, string method) => null;
-}

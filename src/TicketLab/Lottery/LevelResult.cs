@@ -11,13 +11,3 @@ public sealed record LevelResult(
     double SparsityOfAll,               // pruned ÷ all parameters
     IReadOnlyList<TensorSparsity> PerTensor,
     TrainingResult Training);
-
-/// <summary>Method names used in results.</summary>
-public static class Methods
-{
-    public const string Dense = "dense";
-    public const string Ticket = "ticket";
-    public const string RandomPrune = "random-prune";
-    public const string RandomReinit = "random-reinit";
-    public const string FineTune = "fine-tune";
-}

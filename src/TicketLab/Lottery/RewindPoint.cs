@@ -22,6 +22,3 @@ public readonly record struct RewindPoint(long Value, RewindUnit Unit)
 
     public override string ToString() => Value == 0 ? "0" : Value + (Unit == RewindUnit.Epochs ? "ep" : "it");
 }
-
-/// <summary>Unit of a rewind point.</summary>
-public enum RewindUnit { Iterations, Epochs }

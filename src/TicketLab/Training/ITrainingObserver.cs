@@ -6,9 +6,3 @@ public interface ITrainingObserver
     void OnStep(int epoch, int batch, int batchesPerEpoch, double loss) { }
     void OnEpoch(EpochMetrics metrics) { }
 }
-
-/// <summary>An observer that ignores everything.</summary>
-public sealed class SilentObserver : ITrainingObserver
-{
-    public static readonly SilentObserver Instance = new();
-}

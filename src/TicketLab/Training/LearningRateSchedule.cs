@@ -11,9 +11,3 @@ public static class LearningRateSchedule
         return h.LearningRate * Math.Max(0.0, (double)(totalSteps - step) / Math.Max(1, totalSteps - warmup));
     }
 }
-
-/// <summary>Shape of the learning-rate schedule.</summary>
-public enum ScheduleKind { Constant, Linear }
-
-/// <summary>Which optimiser trains the network.</summary>
-public enum OptimizerKind { Adam, AdamW }

@@ -105,10 +105,3 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         return buffer.ToArray();
     }
 }
-
-/// <summary>Raised when the training loss becomes NaN or infinite; names the step so the run can be marked failed there.</summary>
-public sealed class NonFiniteLossException(int epoch, long step, float loss, string what = "loss")
-    : Exception($"training diverged: {what} {loss} at epoch {epoch + 1}, step {step}")
-{
-    public long Step { get; } = step;
-}

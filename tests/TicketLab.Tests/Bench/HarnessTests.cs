@@ -5,7 +5,8 @@ namespace TicketLab.Tests.Bench;
 /// <summary>Keeps the benchmark harness working (tiny sizes); its figures are measured by hand, never asserted as speeds here.</summary>
 public class HarnessTests
 {
-    [Fact]
+    /// <summary>The harness times reading the full IMDb archive, so it needs it.</summary>
+    [SkippableFact]
     public void TinyRunProducesEveryFigure()
     {
         var report = BenchHarness();
@@ -14,5 +15,5 @@ public class HarnessTests
         Assert.Contains("| P1 |", report.ToMarkdown());
     }
 
-    private static BenchReport BenchHarness() => Harness.Run(BenchOptions.Tiny(TestData.SharedDatasets), _ => { });
+    private static BenchReport BenchHarness() => Harness.Run(BenchOptions.Tiny(TestData.RequireImdb()), _ => { });
 }

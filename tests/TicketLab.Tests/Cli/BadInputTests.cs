@@ -89,7 +89,7 @@ public class BadInputTests
     private static string AssertRefused(string expected, params string[] args)
     {
         var runs = Directory.CreateTempSubdirectory("ticketlab-bad").FullName;
-        var r = CliProcess.Run([.. args, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs]);
+        var r = CliProcess.Run([.. args, "--data-dir", TestData.Fixtures, "--runs-dir", runs]);
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);

@@ -1,8 +1,23 @@
+using TicketLab.Tests.Data;
+
 namespace TicketLab.Tests.Cli;
 
-public class CliTests
+/// <summary>The ticketlab process: bad input, help, and tiny runs on the AG News fixture.</summary>
+public sealed class CliTests : IDisposable
 {
-    private static string Runs() => Directory.CreateTempSubdirectory("ticketlab-cli").FullName;
+    private readonly List<TempDir> _dirs = [];
+
+    public void Dispose() => _dirs.ForEach(d => d.Dispose());
+
+    private string Runs()
+    {
+        var dir = new TempDir();
+        _dirs.Add(dir);
+        return dir.Path;
+    }
+
+    /// <summary>The shipped AG News cut (4 × 75 train, 200 test rows): any dataset does for what these tests check.</summary>
+    private static readonly string[] Data = ["--dataset", "ag_news", "--data-dir", TestData.Fixtures];
 
     [Theory]
     [InlineData("--rate", "1.5", "--rate")]
@@ -15,7 +30,7 @@ public class CliTests
     public void BadSettingsFailWithOneLineAndExitCode2AndWriteNothing(string option, string value, string expected)
     {
         var runs = Runs();
-        var r = CliProcess.Run("lottery", option, value, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var r = CliProcess.Run("lottery", option, value, "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
@@ -27,7 +42,7 @@ public class CliTests
     public void MissingDataSaysWhichFileToPutWhereAndLeavesNoCompleteRun()
     {
         var runs = Runs();
-        var empty = Directory.CreateTempSubdirectory("ticketlab-nodata").FullName;
+        var empty = Runs();
         var r = CliProcess.Run("train", "--data-dir", empty, "--runs-dir", runs);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("aclImdb_v1.tar.gz", r.Stderr);
@@ -73,8 +88,8 @@ public class CliTests
     public void TheSameExperimentFromTheCommandLineAndFromAStudyFileIsOneRun()
     {
         var runs = Runs();
-        var r = CliProcess.Run("lottery", "--model", "CNN", "--levels", "1", "--rate", "0.5", "--scope", "layer-wise", "--random-scope", "layer", "--lr", "0.002",
-            "--epochs", "1", "--max-train-examples", "60", "--max-eval-examples", "30", "--max-length", "40", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var r = CliProcess.Run("lottery", "--dataset", "ag_news", "--model", "CNN", "--levels", "1", "--rate", "0.5", "--scope", "layer-wise", "--random-scope", "layer", "--lr", "0.002",
+            "--epochs", "1", "--max-train-examples", "60", "--max-eval-examples", "30", "--max-length", "40", "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var study = Path.Combine(runs, "..", $"{Path.GetFileName(runs)}-study.yaml");
         File.WriteAllText(study, """
@@ -82,9 +97,9 @@ public class CliTests
               data: { maxTrainExamples: 60, maxEvalExamples: 30, maxLength: 40 }
               training: { epochs: 1, learningRate: 0.002 }
               pruning: { levels: 1, rate: 0.5, scope: layerwise, randomScope: layer-matched }
-            grid: { model: [cnn] }
+            grid: { dataset: [ag_news], model: [cnn] }
             """);
-        var again = CliProcess.Run("run", study, "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var again = CliProcess.Run("run", study, "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.Single(Directory.GetDirectories(runs));
         Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
@@ -94,8 +109,8 @@ public class CliTests
     public void AnInfiniteValidationLossIsReportedAsDivergenceNotAsASerialiserError()
     {
         var runs = Runs();
-        var r = CliProcess.Run("train", "--lr", "1e30", "--epochs", "1", "--max-train-examples", "10", "--max-eval-examples", "10",
-            "--max-length", "20", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var r = CliProcess.Run("train", "--dataset", "ag_news", "--lr", "1e30", "--epochs", "1", "--max-train-examples", "10", "--max-eval-examples", "10",
+            "--max-length", "20", "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: training diverged: validation loss", line);
@@ -107,8 +122,9 @@ public class CliTests
     public void SmallLotteryRunWritesTheTableAsMarkdownAndCsv()
     {
         var runs = Runs();
-        var r = CliProcess.Run("lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
-            "--max-eval-examples", "100", "--max-length", "100", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        string[] args = ["lottery", .. Data, "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
+            "--max-eval-examples", "100", "--max-length", "100", "--runs-dir", runs];
+        var r = CliProcess.Run(args);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var dir = Assert.Single(Directory.GetDirectories(runs));
         var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
@@ -121,8 +137,7 @@ public class CliTests
         Assert.Contains("\"state\": \"done\"", File.ReadAllText(Path.Combine(dir, "status.json")));
 
         // the same command again is the same run: nothing is retrained
-        var again = CliProcess.Run("lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "200",
-            "--max-eval-examples", "100", "--max-length", "100", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var again = CliProcess.Run(args);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
         Assert.Equal(csv, File.ReadAllLines(Path.Combine(dir, "results.csv")));
@@ -132,8 +147,8 @@ public class CliTests
     public void ADivergingRunIsMarkedFailedWithTheStep()
     {
         var runs = Runs();
-        var r = CliProcess.Run("train", "--lr", "1e30", "--epochs", "1", "--max-train-examples", "100", "--max-eval-examples", "50",
-            "--max-length", "50", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs);
+        var r = CliProcess.Run(["train", .. Data, "--lr", "1e30", "--epochs", "1", "--max-train-examples", "100", "--max-eval-examples", "50",
+            "--max-length", "50", "--runs-dir", runs]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("training diverged", r.Stderr);
         var status = File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(runs)), "status.json"));

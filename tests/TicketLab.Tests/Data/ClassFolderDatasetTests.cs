@@ -4,10 +4,11 @@ using TicketLab.Data;
 
 namespace TicketLab.Tests.Data;
 
-/// <summary>folder:PATH (class subfolders, on disk or in a .tar.gz) and the registered review_polarity (Pang &amp; Lee v2.0, the shared original archive).</summary>
+/// <summary>folder:PATH (class subfolders, on disk or in a .tar.gz) and the registered review_polarity (Pang &amp; Lee v2.0: the full original
+/// archive where found, and the shipped 2 × 40-review cut of it).</summary>
 public sealed class ClassFolderDatasetTests
 {
-    private static readonly string PangLee = Path.Combine(TestData.SharedDatasets, "review_polarity", "review_polarity.tar.gz");
+    private static readonly string Sample = TestData.Fixture("review_polarity", "review_polarity_sample.tar.gz");
 
     private static (string Name, byte[] Content)[] Files(int perClass) =>
     [
@@ -60,18 +61,36 @@ public sealed class ClassFolderDatasetTests
     }
 
     [Fact]
+    public void Real_reviews_in_a_tarball_read_as_a_folder_dataset_and_an_incomplete_review_polarity_is_refused()
+    {
+        var splits = DatasetRegistry.Load(new DataHparams(Dataset: $"folder:{Sample}", TestFraction: 0.25, ValidationFraction: 0), TestData.Fixtures);
+        Assert.Equal(["neg", "pos"], splits.ClassNames);
+        Assert.Equal([30, 30], new[] { 0, 1 }.Select(c => splits.Train.Count(e => e.Label == c)));
+        Assert.Equal([10, 10], new[] { 0, 1 }.Select(c => splits.Test.Count(e => e.Label == c)));
+        Assert.All(splits.Train.Concat(splits.Test), e => Assert.StartsWith($"txt_sentoken/{splits.ClassNames[e.Label]}/cv", e.Source));
+        Assert.All(splits.Train, e => Assert.True(e.Text.Length > 500, e.Source));   // whole reviews, not lines
+
+        using var dir = new TempDir();
+        DataFiles.Copy(Sample, dir.Combine("review_polarity", "review_polarity.tar.gz"));
+        var error = Assert.Throws<DataException>(() => DatasetRegistry.Load(new DataHparams(Dataset: ReviewPolarityDataset.Name), dir.Path));
+        Assert.Contains("has 40 reviews in neg/, expected 1,000: the copy is incomplete or not v2.0", error.Message);
+    }
+
+    [SkippableFact]
     public void Review_polarity_reads_all_2000_reviews_of_the_original_archive()
     {
+        var data = TestData.Require(Path.Combine("review_polarity", "review_polarity.tar.gz"));
+        var pangLee = Path.Combine(data, "review_polarity", "review_polarity.tar.gz");
         // Count the archive's review entries independently of the reader.
         var perClass = new Dictionary<string, int>();
-        using (var gzip = new GZipStream(File.OpenRead(PangLee), CompressionMode.Decompress))
+        using (var gzip = new GZipStream(File.OpenRead(pangLee), CompressionMode.Decompress))
         using (var tar = new TarReader(gzip))
             while (tar.GetNextEntry() is { } entry)
                 if (entry.EntryType == TarEntryType.RegularFile && entry.Name.Split('/') is ["txt_sentoken", var cls, _])
                     perClass[cls] = perClass.GetValueOrDefault(cls) + 1;
 
         var h = new DataHparams(Dataset: ReviewPolarityDataset.Name);
-        var splits = DatasetRegistry.Load(h, TestData.SharedDatasets);
+        var splits = DatasetRegistry.Load(h, data);
         Assert.Equal(["neg", "pos"], splits.ClassNames);
         for (int c = 0; c < 2; c++)
         {
@@ -81,8 +100,8 @@ public sealed class ClassFolderDatasetTests
             Assert.Equal(n - test, splits.Train.Count(e => e.Label == c) + splits.Validation.Count(e => e.Label == c));
         }
         Assert.All(splits.Test, e => Assert.StartsWith($"txt_sentoken/{splits.ClassNames[e.Label]}/cv", e.Source));
-        Assert.Equal(splits.Test, DatasetRegistry.Load(h, TestData.SharedDatasets).Test);
-        Assert.NotEqual(splits.Test.Select(e => e.Source), DatasetRegistry.Load(h with { SplitSeed = 5 }, TestData.SharedDatasets).Test.Select(e => e.Source));
+        Assert.Equal(splits.Test, DatasetRegistry.Load(h, data).Test);
+        Assert.NotEqual(splits.Test.Select(e => e.Source), DatasetRegistry.Load(h with { SplitSeed = 5 }, data).Test.Select(e => e.Source));
     }
 
     [Fact]

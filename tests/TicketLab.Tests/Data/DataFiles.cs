@@ -37,9 +37,6 @@ internal static class DataFiles
 
     public static byte[] Utf8(string s) => new UTF8Encoding(false).GetBytes(s);
 
-    /// <summary>The shared AG News / Yelp CSV folder.</summary>
-    public static string Shared(string dataset, string folder, string file) => Path.Combine(TestData.SharedDatasets, dataset, folder, file);
-
     /// <summary>Lines of a Zhang-format CSV that has no newline inside fields (true of AG News and Yelp: newlines are escaped), with the class index read by prefix.</summary>
     public static List<(int Class, string Line)> ZhangLines(string path) =>
         [.. File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => (l[1] - '0', l))];

@@ -85,4 +85,45 @@ public sealed class DownloaderTests
         Assert.DoesNotContain("download failed", error.Message);
         Assert.False(Directory.Exists(dir.Combine("thing.bin")));
     }
+
+    [Fact]
+    public void Size_and_md5_of_the_first_mib_are_checked_when_published()
+    {
+        using var dir = new TempDir();
+        var big = Enumerable.Range(0, RemoteFile.HeadBytes + 300_000).Select(i => (byte)(i * 13 + i / 7)).ToArray();
+        var downloader = new Downloader(new HttpClient(new FakeHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(big) })));
+        var head = Convert.ToHexStringLower(MD5.HashData(big.AsSpan(0, RemoteFile.HeadBytes)));
+        var whole = Convert.ToHexStringLower(MD5.HashData(big));
+        Assert.NotEqual(head, whole);
+
+        var wrongHead = File(null) with { Size = big.Length, HeadMd5 = whole };   // the whole file's md5 is not the head's
+        Assert.Contains($"md5 {head} of its first MiB, expected {whole}", Assert.Throws<DataException>(() => downloader.Fetch(wrongHead, dir.Path)).Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+
+        var wrongSize = File(null) with { Size = big.Length - 1, HeadMd5 = head };
+        Assert.Contains($"{big.Length:N0} bytes, expected {big.Length - 1:N0}", Assert.Throws<DataException>(() => downloader.Fetch(wrongSize, dir.Path)).Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+
+        var path = downloader.Fetch(File(whole) with { Size = big.Length, HeadMd5 = head }, dir.Path);
+        Assert.Equal(big, System.IO.File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Ag_news_and_yelp_archives_carry_their_published_checksums_and_a_changed_archive_is_refused()
+    {
+        Assert.Equal((11_784_419L, "b86f328f4dbd072486591cb7a5644dcd"), (AgNewsDataset.Instance.Archive.Size, AgNewsDataset.Instance.Archive.HeadMd5));
+        var yelp = YelpPolarityDataset.Instance.Archive;
+        Assert.Equal(("0f09b3af1a79c136ef9ca5f29df9ed9a", 166_373_201L, "48c8451c1ad30472334d856b5d294807"), (yelp.Md5, yelp.Size, yelp.HeadMd5));
+
+        // Something else served at the real URL (here: the fixture's CSVs in a .tgz) is refused before extraction, and nothing is left.
+        using var dir = new TempDir();
+        var archive = DataFiles.TarGz(dir.Combine("served.tgz"),
+            [("ag_news_csv/train.csv", System.IO.File.ReadAllBytes(TestData.Fixture("ag_news", "ag_news_csv", "train.csv"))),
+             ("ag_news_csv/test.csv", System.IO.File.ReadAllBytes(TestData.Fixture("ag_news", "ag_news_csv", "test.csv")))]);
+        var bytes = System.IO.File.ReadAllBytes(archive);
+        var downloader = new Downloader(new HttpClient(new FakeHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(bytes) })));
+        var error = Assert.Throws<DataException>(() => AgNewsDataset.Load(dir.Combine("data"), new DataHparams(), downloader));
+        Assert.Contains($"{bytes.Length:N0} bytes, expected 11,784,419", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Combine("data", "ag_news")));
+    }
 }

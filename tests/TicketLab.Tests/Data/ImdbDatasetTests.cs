@@ -2,10 +2,14 @@ using TicketLab.Data;
 
 namespace TicketLab.Tests.Data;
 
-/// <summary>The real IMDb tarball from the shared datasets folder.</summary>
+/// <summary>The full IMDb tarball (sizes of the seed study; skipped without the full data) and the shipped 4 × 200-review cut of it.</summary>
 public sealed class ImdbDatasetTests
 {
-    [Fact]
+    private const int PerFolder = TestData.ImdbFixturePerFolder;
+
+    private static DatasetSplits Fixture(DataHparams h) => ImdbDataset.Load(TestData.Fixtures, h, null, PerFolder);
+
+    [SkippableFact]
     public void Splits_have_the_seed_study_sizes_and_are_stratified()
     {
         var imdb = SharedImdb.Raw;
@@ -22,7 +26,7 @@ public sealed class ImdbDatasetTests
     [Fact]
     public void Labels_sources_and_order_follow_the_archive()
     {
-        var imdb = SharedImdb.Raw;
+        var imdb = Fixture(new DataHparams());
         foreach (var e in imdb.Train.Concat(imdb.Validation))
             Assert.StartsWith(e.Label == 1 ? "aclImdb/train/pos/" : "aclImdb/train/neg/", e.Source);
         foreach (var e in imdb.Test)
@@ -39,7 +43,7 @@ public sealed class ImdbDatasetTests
         Assert.DoesNotContain(imdb.Test, e => e.Text.Length == 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Validation_is_disjoint_from_train_and_together_they_are_the_official_train_half()
     {
         var imdb = SharedImdb.Raw;
@@ -51,17 +55,17 @@ public sealed class ImdbDatasetTests
     [Fact]
     public void Same_seed_gives_the_same_split_and_another_seed_a_different_one()
     {
-        var first = SharedImdb.Raw;
-        var again = ImdbDataset.Load(TestData.SharedDatasets, new DataHparams());
+        var first = Fixture(new DataHparams());
+        var again = Fixture(new DataHparams());
         Assert.Equal(first.Validation.Select(e => e.Source), again.Validation.Select(e => e.Source));
         Assert.Equal(first.Train.Select(e => e.Source), again.Train.Select(e => e.Source));
         Assert.Equal(first.Train, again.Train);   // record equality: text, label, source
 
-        var other = ImdbDataset.Load(TestData.SharedDatasets, new DataHparams(SplitSeed: 99));
-        Assert.Equal(7_500, other.Validation.Count);
-        Assert.Equal(3_750, other.Validation.Count(e => e.Label == 1));
+        var other = Fixture(new DataHparams(SplitSeed: 99));
+        Assert.Equal(120, other.Validation.Count);   // 30 % of 2 × 200
+        Assert.Equal(60, other.Validation.Count(e => e.Label == 1));
         int shared = other.Validation.Select(e => e.Source).Intersect(first.Validation.Select(e => e.Source)).Count();
-        Assert.InRange(shared, 1, 3_000);   // independent draws share about 30 % (2,250)
+        Assert.InRange(shared, 1, 80);   // independent draws share about 30 % (36)
         Assert.Equal(first.Test.Select(e => e.Source), other.Test.Select(e => e.Source));
     }
 
@@ -69,13 +73,13 @@ public sealed class ImdbDatasetTests
     public void Max_examples_take_seeded_stratified_subsets()
     {
         var h = new DataHparams(MaxTrainExamples: 101, MaxEvalExamples: 50);
-        var small = ImdbDataset.Load(TestData.SharedDatasets, h);
+        var small = Fixture(h);
         Assert.Equal(101, small.Train.Count);
         Assert.Equal(50, small.Validation.Count);
         Assert.Equal(50, small.Test.Count);
         Assert.InRange(small.Train.Count(e => e.Label == 1), 50, 51);
         Assert.Equal(25, small.Test.Count(e => e.Label == 1));
-        var full = SharedImdb.Raw;
+        var full = Fixture(new DataHparams());
         Assert.Subset(full.Train.ToHashSet(), small.Train.ToHashSet());
         Assert.Subset(full.Validation.ToHashSet(), small.Validation.ToHashSet());
     }
@@ -83,6 +87,6 @@ public sealed class ImdbDatasetTests
     [Fact]
     public void Locate_finds_the_archive_under_imdb()
     {
-        Assert.Equal(Path.Combine(TestData.SharedDatasets, "imdb", "aclImdb_v1.tar.gz"), ImdbDataset.Locate(TestData.SharedDatasets));
+        Assert.Equal(TestData.Fixture("imdb", "aclImdb_v1.tar.gz"), ImdbDataset.Locate(TestData.Fixtures));
     }
 }

@@ -49,6 +49,39 @@ public sealed class TableDatasetTests
     }
 
     [Fact]
+    public void Integer_labels_equal_as_numbers_are_one_class_but_text_labels_are_compared_as_text()
+    {
+        using var dir = new TempDir();
+        var numeric = DataFiles.Write(dir.Combine("n.csv"), Csv(["1", "01", " +1", "2", "002"], 4));
+        var splits = Load($"csv:{numeric}", new DataHparams(TestFraction: 0.25, ValidationFraction: 0));
+        Assert.Equal(["1", "2"], splits.ClassNames);
+        var all = splits.Train.Concat(splits.Test).ToList();
+        Assert.Equal(12, all.Count(e => e.Label == 0));   // 1, 01 and +1
+        Assert.Equal(8, all.Count(e => e.Label == 1));    // 2 and 002
+
+        // A test file's 02 is the training file's 2.
+        var test = DataFiles.Write(dir.Combine("t.csv"), "id,label,text\n0,02,x\n1,1,y\n");
+        var withTest = Load($"csv:{numeric}", new DataHparams(TestFile: test, ValidationFraction: 0));
+        Assert.Equal([1, 0], withTest.Test.Select(e => e.Label));
+
+        // Once a label is not an integer, 01 and 1 are different strings and so different classes.
+        var mixed = DataFiles.Write(dir.Combine("m.csv"), Csv(["1", "01", "pos"], 4));
+        Assert.Equal(["01", "1", "pos"], Load($"csv:{mixed}", new DataHparams(TestFraction: 0.25, ValidationFraction: 0)).ClassNames);
+    }
+
+    [Fact]
+    public void A_huge_single_line_file_gives_a_short_error_line()
+    {
+        using var dir = new TempDir();
+        var path = DataFiles.Write(dir.Combine("one-line.csv"), string.Concat(Enumerable.Repeat("word ", 1_000_000)));   // 5 MB, no newline
+        var error = Assert.Throws<DataException>(() => Load($"csv:{path}"));
+        Assert.StartsWith($"{path}: no label column 'label' (columns: 'word word", error.Message);
+        Assert.Matches(@"… \(5,000,0\d\d characters\)", error.Message);   // the quoted header, cut
+        Assert.InRange(error.Message.Length, 100, 200 + 250 + path.Length);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Tsv_is_not_quoted_and_jsonl_reads_keys()
     {
         using var dir = new TempDir();

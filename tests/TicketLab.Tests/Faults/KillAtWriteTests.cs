@@ -8,8 +8,8 @@ namespace TicketLab.Tests.Faults;
 public class KillAtWriteTests
 {
     private static string[] Args(string runs) =>
-        ["lottery", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "64", "--max-eval-examples", "32",
-         "--max-length", "60", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs];
+        ["lottery", "--dataset", "ag_news", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "64", "--max-eval-examples", "32",
+         "--max-length", "60", "--data-dir", TestData.Fixtures, "--runs-dir", runs];
 
     private static readonly string Cache = Directory.CreateTempSubdirectory("ticketlab-kw-cache").FullName;
 

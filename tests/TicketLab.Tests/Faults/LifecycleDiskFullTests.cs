@@ -6,23 +6,19 @@ using TicketLab.Tests.Cli;
 namespace TicketLab.Tests.Faults;
 
 /// <summary>A run whose disk fills up ends with one error line naming the path and the cause, exit 2, and a state that is not "running".</summary>
-/// <remarks>The disk is a real 2 MiB tmpfs (mounting needs root, which the test machine has); without mount rights the test says so and returns.</remarks>
+/// <remarks>The disk is a real 2 MiB tmpfs (mounting needs root, which the test machine has); without mount rights it is skipped with the reason.</remarks>
 public class LifecycleDiskFullTests
 {
-    [Fact]
+    [SkippableFact]
     public void ARunOnAFullDiskFailsWithOneLineAndResumesOnceThereIsRoom()
     {
         var mount = Directory.CreateTempSubdirectory("ticketlab-full").FullName;
-        if (!Sh("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount))
-        {
-            Console.WriteLine("skipped: cannot mount a tmpfs here (not root)");
-            return;
-        }
+        Skip.IfNot(Sh("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount), "cannot mount a tmpfs here (mounting needs root)");
         try
         {
             var runs = Path.Combine(mount, "runs");
-            string[] args = ["lottery", "--levels", "1", "--epochs", "1", "--max-train-examples", "160", "--max-eval-examples", "80",
-                             "--max-length", "60", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs];
+            string[] args = ["lottery", "--dataset", "ag_news", "--levels", "1", "--epochs", "1", "--max-train-examples", "160", "--max-eval-examples", "80",
+                             "--max-length", "60", "--data-dir", TestData.Fixtures, "--runs-dir", runs];
             var full = CliProcess.Run(args);
             Assert.Equal(2, full.ExitCode);
             var error = Assert.Single(full.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

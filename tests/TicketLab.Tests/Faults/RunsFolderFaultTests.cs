@@ -131,10 +131,10 @@ public class RunsFolderFaultTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void RunsAndReportWorkOnAReadOnlyRunsFolder()
     {
-        if (!MountedCli.Available.Value) return; // needs a mount namespace: as root, nothing else makes a folder read-only
+        Skip.IfNot(MountedCli.Available.Value, "needs a mount namespace: as root, nothing else makes a folder read-only");
         using var runs = new TempDir();
         using var outside = new TempDir();
         FakeRuns.WriteFolder(runs.Path, FakeRuns.Hparams(seed: 1), Levels);
@@ -158,10 +158,10 @@ public class RunsFolderFaultTests
         Assert.Contains("Read-only file system", line);
     }
 
-    [Fact]
+    [SkippableFact]
     public void AFullDiskIsOneErrorNamingThePath()
     {
-        if (!MountedCli.Available.Value) return; // needs a mount namespace for a small tmpfs
+        Skip.IfNot(MountedCli.Available.Value, "needs a mount namespace for a small tmpfs");
         using var runs = new TempDir();
         using var disk = new TempDir();
         FakeRuns.WriteFolder(runs.Path, FakeRuns.Hparams(), Levels);

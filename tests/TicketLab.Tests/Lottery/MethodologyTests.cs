@@ -6,6 +6,7 @@ using TicketLab.Tests.Pruning;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
 using static TorchSharp.torch;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Lottery;
 
@@ -42,7 +43,8 @@ public class MethodologyTests
     public void OneShotPrunesTheDenseNetworkStraightToEachTarget()
     {
         var data = SmallImdb.Load();
-        var dir = Directory.CreateTempSubdirectory().FullName;
+        using var temp = new TempDir();
+        var dir = temp.Path;
         var store = new FolderLevelStore(dir);
         var results = new LotteryRunner(s => new TextCnn(data.Vocab.Count, 2, Small, s), new TrainingHparams(Epochs: 1, BatchSize: 32),
             new PruningHparams(Mode: PruningMode.OneShot, Targets: "0.2,0.36", Baselines: Baselines.None), 1, store).Run(data);
@@ -61,7 +63,8 @@ public class MethodologyTests
     public void BaselinesStartFromTheRightWeights()
     {
         var data = SmallImdb.Load();
-        var dir = Directory.CreateTempSubdirectory().FullName;
+        using var temp = new TempDir();
+        var dir = temp.Path;
         TextCnn? main = null;
         var starts = new StartRecorder(() => main!);
         var runner = new LotteryRunner(s => { var m = new TextCnn(data.Vocab.Count, 2, Small, s); main ??= m; return m; },
@@ -88,10 +91,11 @@ public class MethodologyTests
     public void UnderLateRewindingTheReinitialisedBaselineTrainsTheWholeScheduleAndTheTicketTheRest()
     {
         var data = SmallImdb.Load();
+        using var temp = new TempDir();
         var epochs = new EpochRecorder();
         new LotteryRunner(s => new TextCnn(data.Vocab.Count, 2, Small, s), new TrainingHparams(Epochs: 2, BatchSize: 32),
             new PruningHparams(Rate: 0.5, Levels: 1, Rewind: RewindPoint.Parse("1ep"), Baselines: Baselines.RandomPrune | Baselines.RandomReinit),
-            seed: 1, new FolderLevelStore(Directory.CreateTempSubdirectory().FullName), epochs, epochs).Run(data);
+            seed: 1, new FolderLevelStore(temp.Path), epochs, epochs).Run(data);
         // epochs as the trainer counts them, from 0
         Assert.Equal(new[] { 0, 1 }, epochs.Seen[Methods.Dense]);
         Assert.Equal(new[] { 1 }, epochs.Seen[Methods.Ticket]);          // resumes where its rewound weights were taken

@@ -6,6 +6,7 @@ using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Reporting;
 
@@ -16,7 +17,10 @@ internal sealed class RecordedStudy
 
     public static RecordedStudy Instance => Shared.Value;
 
-    public string RunsDir { get; } = Directory.CreateTempSubdirectory("ticketlab-study").FullName;
+    // Shared by every test of the process, so deleted when the process ends.
+    private readonly TempDir _runs = new();
+
+    public string RunsDir => _runs.Path;
 
     public IReadOnlyList<RunHparams> Hparams { get; }
 
@@ -24,6 +28,7 @@ internal sealed class RecordedStudy
 
     private RecordedStudy()
     {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => _runs.Dispose();
         var data = SmallImdb.Load();
         Hparams = new[] { 1, 2 }.Select(seed => new RunHparams(SmallImdb.Hparams, new ModelHparams(EmbeddingDim: 32, Filters: 16),
             new TrainingHparams(Epochs: 2, BatchSize: 32), new PruningHparams(Rate: 0.5, Levels: 2), seed)).ToList();

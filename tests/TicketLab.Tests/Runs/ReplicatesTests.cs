@@ -6,6 +6,7 @@ using TicketLab.Reporting;
 using TicketLab.Runs;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Runs;
 
@@ -14,10 +15,12 @@ public class ReplicatesTests
     [Fact]
     public void SummaryGivesMeanAndStandardDeviationOverSeeds()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-seeds").FullName;
-        var h = new RunHparams(SmallImdb.Hparams, new ModelHparams(EmbeddingDim: 16, Filters: 8), new TrainingHparams(Epochs: 1, BatchSize: 32),
+        using var temp = new TempDir();
+        var runs = temp.Path;
+        // The AG News fixture: Experiment reads datasets by name, and only AG News and Yelp have no fixed size to check.
+        var h = new RunHparams(SmallImdb.Hparams with { Dataset = "ag_news" }, new ModelHparams(EmbeddingDim: 16, Filters: 8), new TrainingHparams(Epochs: 1, BatchSize: 32),
             new PruningHparams(Rate: 0.5, Levels: 1, Baselines: Baselines.RandomPrune));
-        var replicates = new Replicates(h, [1, 2, 3], new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: TicketLab.Data.Downloader.Offline));
+        var replicates = new Replicates(h, [1, 2, 3], new ExperimentOptions(TestData.Fixtures, runs, Downloader: TicketLab.Data.Downloader.Offline));
         replicates.Run();
 
         var perSeed = replicates.Experiments.Select(e => File.ReadAllLines(Path.Combine(e.RunDir, "results.csv")).Skip(1)

@@ -1,22 +1,34 @@
 using System.Diagnostics;
 using TicketLab.Tests.Cli;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Runs;
 
-/// <summary>A lottery run killed with SIGKILL at any point and started again ends exactly where an uninterrupted one does.</summary>
-public class ResumeTests
+/// <summary>A lottery run killed with SIGKILL at any point and started again ends exactly where an uninterrupted one does (on the AG News fixture).</summary>
+public sealed class ResumeTests : IDisposable
 {
+    private readonly List<TempDir> _dirs = [];
+
+    public void Dispose() => _dirs.ForEach(d => d.Dispose());
+
+    private string NewDir()
+    {
+        var dir = new TempDir();
+        _dirs.Add(dir);
+        return dir.Path;
+    }
+
     private static string[] Args(string runs) =>
-        ["lottery", "--levels", "2", "--rate", "0.5", "--epochs", "2", "--rewind", "3it", "--max-train-examples", "160",
-         "--max-eval-examples", "80", "--max-length", "60", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs];
+        ["lottery", "--dataset", "ag_news", "--levels", "2", "--rate", "0.5", "--epochs", "2", "--rewind", "3it", "--max-train-examples", "160",
+         "--max-eval-examples", "80", "--max-length", "60", "--data-dir", TestData.Fixtures, "--runs-dir", runs];
 
     [Fact]
     public void KilledAtSeveralPointsTheResumedRunEqualsAnUninterruptedOneBitForBit()
     {
-        var reference = Directory.CreateTempSubdirectory("ticketlab-ref").FullName;
+        var reference = NewDir();
         Assert.Equal(0, CliProcess.Run(Args(reference)).ExitCode);
 
-        var resumed = Directory.CreateTempSubdirectory("ticketlab-kill").FullName;
+        var resumed = NewDir();
         // each marker is a line after which the process is killed; the next start must continue, not redo, the work
         foreach (var (marker, skip) in new[] { ("epoch 1/2", 0), ("level 1 ticket (", 0), ("epoch 2/2", 3), ("level 2 random-prune (", 0) })
             KillAfter(Args(resumed), marker, skip);
@@ -41,7 +53,7 @@ public class ResumeTests
     [Fact]
     public void ACorruptCheckpointIsRecomputedNotUsed()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-corrupt").FullName;
+        var runs = NewDir();
         KillAfter(Args(runs), "epoch 1/2", 0);
         var run = Assert.Single(Directory.GetDirectories(runs));
         var checkpoint = Assert.Single(Directory.GetDirectories(Path.Combine(run, "levels"), "*.checkpoint", SearchOption.AllDirectories));
@@ -50,7 +62,7 @@ public class ResumeTests
         bytes[bytes.Length / 2] ^= 0xFF;
         File.WriteAllBytes(weights, bytes);
         Assert.Null(new TicketLab.Training.FolderCheckpointStore(checkpoint).TryLoad());
-        var reference = Directory.CreateTempSubdirectory("ticketlab-ref2").FullName;
+        var reference = NewDir();
         Assert.Equal(0, CliProcess.Run(Args(reference)).ExitCode);
         Assert.Equal(0, CliProcess.Run(Args(runs)).ExitCode);
         Assert.Equal(WithoutTimes(Path.Combine(Assert.Single(Directory.GetDirectories(reference)), "results.csv")), WithoutTimes(Path.Combine(run, "results.csv")));

@@ -14,13 +14,13 @@ namespace TicketLab.Tests.Runs;
 public class RunLifecycleTests
 {
     private static readonly RunHparams Small = new(
-        new DataHparams(MaxTrainExamples: 120, MaxEvalExamples: 60, MaxLength: 60, MaxVocab: 2000),
+        new DataHparams(Dataset: "ag_news", MaxTrainExamples: 120, MaxEvalExamples: 60, MaxLength: 60, MaxVocab: 2000),
         new ModelHparams(EmbeddingDim: 16, Filters: 8), new TrainingHparams(Epochs: 1, BatchSize: 32),
         new PruningHparams(Rate: 0.5, Levels: 1));
 
     private static string[] SlowArgs(string runs) =>
-        ["lottery", "--levels", "2", "--rate", "0.5", "--epochs", "2", "--max-train-examples", "160",
-         "--max-eval-examples", "80", "--max-length", "60", "--data-dir", TestData.SharedDatasets, "--runs-dir", runs];
+        ["lottery", "--dataset", "ag_news", "--levels", "2", "--rate", "0.5", "--epochs", "2", "--max-train-examples", "160",
+         "--max-eval-examples", "80", "--max-length", "60", "--data-dir", TestData.Fixtures, "--runs-dir", runs];
 
     [Fact]
     public void ALockedRunRefusesASecondHolderUntilReleased()
@@ -81,10 +81,10 @@ public class RunLifecycleTests
               training: { epochs: 2 }
               pruning: { levels: 2, rate: 0.5 }
             grid:
-              dataset: [imdb]
+              dataset: [ag_news]
               model: [cnn]
             """);
-        string[] args = ["run", study, "--runs-dir", Path.Combine(runs, "out"), "--data-dir", TestData.SharedDatasets];
+        string[] args = ["run", study, "--runs-dir", Path.Combine(runs, "out"), "--data-dir", TestData.Fixtures];
         using var first = Process.Start(CliProcess.StartInfo(args))!;
         var firstErr = first.StandardError.ReadToEndAsync();
         string? line;
@@ -104,7 +104,7 @@ public class RunLifecycleTests
     public void AFailureInsideARunIsRecordedAsFailedWithItsCauseAndTheResumedRunEqualsAnUninterruptedOne()
     {
         var runs = Directory.CreateTempSubdirectory("ticketlab-fail").FullName;
-        var options = new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: Downloader.Offline);
+        var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         var failing = options with { LotteryObserver = new ThrowAt(1, Methods.RandomPrune) };
         var experiment = new Experiment(Small, failing);
         var e = Assert.Throws<InvalidOperationException>(experiment.Run);
@@ -128,7 +128,7 @@ public class RunLifecycleTests
     public void AFinishedRunIsReadBackWithoutItsDataAndKeepsItsRecord()
     {
         var runs = Directory.CreateTempSubdirectory("ticketlab-readback").FullName;
-        var options = new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: Downloader.Offline);
+        var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         var done = new Experiment(Small, options).Run();
         RunRecord before;
         using (var store = ResultsStore.Open(runs)) before = store.Run(done.RunName)!;
@@ -151,7 +151,7 @@ public class RunLifecycleTests
     public void ALeftoverCheckpointOfAStoredLevelIsRemovedWhenTheRunResumes()
     {
         var runs = Directory.CreateTempSubdirectory("ticketlab-leftover").FullName;
-        var options = new ExperimentOptions(TestData.SharedDatasets, runs, Downloader: Downloader.Offline);
+        var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         var done = new Experiment(Small, options).Run();
         // as a process killed after the baseline's result was written and before its checkpoint was removed leaves it
         var leftover = Path.Combine(done.RunDir, "levels", "01", $"{Methods.RandomPrune}.checkpoint");

@@ -2,14 +2,21 @@ using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Runs;
 using TicketLab.Training;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Runs;
 
-public class StudyFileTests
+public sealed class StudyFileTests : IDisposable
 {
-    private static string Write(string yaml)
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private int _written;
+
+    private string Write(string yaml)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("ticketlab-study").FullName, "study.yaml");
+        var path = DataFiles.Write(_dir.Combine($"{_written++}", "study.yaml"), "");
         File.WriteAllText(path, yaml);
         return path;
     }

@@ -1,5 +1,6 @@
 using TicketLab.Training;
 using TicketLab.Tests.Pruning;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Training;
 
@@ -10,7 +11,8 @@ public class NamedTensorFileTests
     {
         using var model = ModelFixtures.SmallCnn();
         using var snapshot = WeightSnapshot.Of(model);
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "w.weights");
+        using var dir = new TempDir();
+        var path = dir.Combine("w.weights");
         snapshot.Save(path);
         using var loaded = WeightSnapshot.Load(path);
         Assert.Equal(snapshot.Tensors.Select(t => t.Name), loaded.Tensors.Select(t => t.Name));
@@ -22,7 +24,8 @@ public class NamedTensorFileTests
     {
         using var model = ModelFixtures.SmallCnn();
         using var snapshot = WeightSnapshot.Of(model);
-        var dir = Directory.CreateTempSubdirectory().FullName;
+        using var temp = new TempDir();
+        var dir = temp.Path;
         var path = Path.Combine(dir, "w.weights");
         snapshot.Save(path);
         Assert.True(NamedTensorFile.IsValid(path));

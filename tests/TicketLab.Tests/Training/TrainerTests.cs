@@ -3,6 +3,7 @@ using TicketLab.Pruning;
 using TicketLab.Training;
 using TicketLab.Tests.Pruning;
 using static TorchSharp.torch;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Training;
 
@@ -25,7 +26,8 @@ public class TrainerTests
         Assert.True(checker.Steps > 10);
         Assert.Equal(0, checker.Violations);
 
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "best.weights");
+        using var dir = new TempDir();
+        var path = dir.Combine("best.weights");
         best.Save(path);
         using var loaded = WeightSnapshot.Load(path);
         foreach (var (name, keep) in mask.Tensors)

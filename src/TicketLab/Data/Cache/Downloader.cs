@@ -35,9 +35,9 @@ public sealed class Downloader
         {
             AtomicFile.Write(target, sink =>
             {
-                string md5 = DownloadTo(file.Url, sink, progress, cancel);
-                if (file.Md5 is not null && !string.Equals(md5, file.Md5, StringComparison.OrdinalIgnoreCase))
-                    throw new DataException($"{NotFoundMessage(file, targetDir)} (the download from {file.Url} has md5 {md5}, expected {file.Md5}: it is corrupt or changed)");
+                var (md5, headMd5, size) = DownloadTo(file.Url, sink, progress, cancel);
+                if (Mismatch(file, md5, headMd5, size) is { } mismatch)
+                    throw new DataException($"{NotFoundMessage(file, targetDir)} (the download from {file.Url} has {mismatch}: it is corrupt or changed)");
             });
             progress?.Report(1.0);
             return target;
@@ -60,7 +60,17 @@ public sealed class Downloader
         return $"{file.DisplayName} not found: put {file.FileName} ({file.Url}{md5}){alternative} into {dir}";
     }
 
-    private string DownloadTo(string url, Stream sink, IProgress<double>? progress, CancellationToken cancel)
+    /// <summary>The first published checksum the download fails, as "md5 X, expected Y"; null when it passes every one given.</summary>
+    internal static string? Mismatch(RemoteFile file, string md5, string headMd5, long size)
+    {
+        if (file.Size is { } expectedSize && size != expectedSize) return $"{size:N0} bytes, expected {expectedSize:N0}";
+        if (file.Md5 is not null && !string.Equals(md5, file.Md5, StringComparison.OrdinalIgnoreCase)) return $"md5 {md5}, expected {file.Md5}";
+        if (file.HeadMd5 is not null && !string.Equals(headMd5, file.HeadMd5, StringComparison.OrdinalIgnoreCase))
+            return $"md5 {headMd5} of its first MiB, expected {file.HeadMd5}";
+        return null;
+    }
+
+    private (string Md5, string HeadMd5, long Size) DownloadTo(string url, Stream sink, IProgress<double>? progress, CancellationToken cancel)
     {
         var client = _client ?? SharedClient.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -69,23 +79,25 @@ public sealed class Downloader
         long? total = response.Content.Headers.ContentLength;
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var headMd5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        long done = 0;
         using (var source = response.Content.ReadAsStream(cancel))
         {
             var buffer = new byte[1 << 16];
-            long done = 0;
             int n;
             while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
             {
                 cancel.ThrowIfCancellationRequested();
                 sink.Write(buffer, 0, n);
                 md5.AppendData(buffer, 0, n);
+                if (done < RemoteFile.HeadBytes) headMd5.AppendData(buffer, 0, (int)Math.Min(n, RemoteFile.HeadBytes - done));
                 done += n;
                 if (total > 0) progress?.Report(Math.Min(1.0, (double)done / total.Value));
             }
             if (total is { } expected && done != expected)
                 throw new HttpRequestException($"connection closed after {done:N0} of {expected:N0} bytes");
         }
-        return Convert.ToHexStringLower(md5.GetHashAndReset());
+        return (Convert.ToHexStringLower(md5.GetHashAndReset()), Convert.ToHexStringLower(headMd5.GetHashAndReset()), done);
     }
 
     // One client per process is the HttpClient guidance; it holds no user state.

@@ -18,7 +18,7 @@ public static class TableDataset
         if (main.Count == 0) throw new DataException($"{source.Path} holds no usable rows; check the file and its columns.");
         var classes = ClassLabels.From(main.Select(r => r.Label));
         if (classes.Names.Count < 2)
-            throw new DataException($"{source.Path} has only the label '{classes.Names[0]}'; a classifier needs at least two classes (is --label-column right?).");
+            throw new DataException($"{source.Path} has only the label '{MessageText.Shorten(classes.Names[0])}'; a classifier needs at least two classes (is --label-column right?).");
 
         var corpus = ToExamples(main, classes, bad);
         DatasetSplits splits;
@@ -44,7 +44,7 @@ public static class TableDataset
         foreach (var r in rows)
         {
             if (classes.IdOf(r.Label) is { } id) examples.Add(new TextExample(r.Text, id, r.Source));
-            else bad.Report(r.Where, r.LabelField, $"unknown label '{ZhangCsv.Shorten(r.Label)}' (the training file's labels: {string.Join(", ", classes.Names.Take(20))})");
+            else bad.Report(r.Where, r.LabelField, $"unknown label '{MessageText.Shorten(r.Label)}' (the training file's labels: {MessageText.Shorten(string.Join(", ", classes.Names.Take(20)))})");
         }
         return examples;
     }
@@ -75,7 +75,7 @@ public static class TableDataset
             ? [.. Enumerable.Range(0, width).Where(c => c != label)]
             : Resolve(source.TextColumns ?? "text", header, width, path, "text");
         if (text.Contains(label)) throw new DataException($"{path}: the label column {label + 1} is also a text column; choose different columns.");
-        string Name(int c) => header is null ? (c + 1).ToString(CultureInfo.InvariantCulture) : $"{c + 1} ('{header[c]}')";
+        string Name(int c) => header is null ? (c + 1).ToString(CultureInfo.InvariantCulture) : $"{c + 1} ('{MessageText.Shorten(header[c])}')";
 
         bool first = header is null;
         while (first || records.MoveNext())
@@ -103,8 +103,8 @@ public static class TableDataset
             if (c < 0 && int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k >= 1 && k <= width) c = k - 1;
             if (c < 0)
             {
-                var have = header is null ? $"columns 1 to {width} (no header)" : $"columns: {string.Join(", ", header.Select(h => $"'{h}'"))}";
-                throw new DataException($"{path}: no {role} column '{item}' ({have}); set --{role}-column to a name or a 1-based index.");
+                var have = header is null ? $"columns 1 to {width} (no header)" : $"columns: {MessageText.Shorten(string.Join(", ", header.Select(h => $"'{h}'")))}";
+                throw new DataException($"{path}: no {role} column '{MessageText.Shorten(item)}' ({have}); set --{role}-column to a name or a 1-based index.");
             }
             result.Add(c);
         }

@@ -10,8 +10,10 @@ public static class AgNewsDataset
     public static ZhangCsvDataset Instance { get; } = new(
         Name, "AG News", "ag_news_csv",
         new RemoteFile("AG News", "https://s3.amazonaws.com/fast-ai-nlp/ag_news_csv.tgz", "ag_news_csv.tgz",
-            Md5: null, // the mirror publishes no md5; the extracted train.csv/test.csv are checked against TrainMd5/TestMd5 by `ticketlab datasets`
-            Alternative: "an extracted ag_news_csv/ folder (train.csv, test.csv, classes.txt) or Hugging Face train-*.parquet/test-*.parquet"),
+            Md5: null, // no whole-file md5 of this archive is published; the extracted CSVs are checked against TrainMd5/TestMd5 by `ticketlab datasets`
+            Alternative: "an extracted ag_news_csv/ folder (train.csv, test.csv, classes.txt) or Hugging Face train-*.parquet/test-*.parquet",
+            // Size and md5 of the first MiB as published for this URL in fastai's fastai/data/checks.txt.
+            Size: 11_784_419, HeadMd5: "b86f328f4dbd072486591cb7a5644dcd"),
         ["World", "Sports", "Business", "Sci/Tech"],
         textFields: 2, ZhangCsv.UnescapeAgNews, TrainMd5, TestMd5);
 

@@ -11,14 +11,3 @@ public sealed record DatasetInfo(
     IReadOnlyList<SplitInfo> Splits,
     IReadOnlyList<string> Checks,          // "test.csv: md5 matches the canonical d52e…", "…: structure ok, md5 differs from Stanford's (repack)"
     int Skipped = 0);
-
-/// <summary>One split's size and its examples per class, in class order.</summary>
-public sealed record SplitInfo(string Name, int Count, IReadOnlyList<int> PerClass)
-{
-    public static SplitInfo Of(string name, IReadOnlyList<TextExample> examples, int classes)
-    {
-        var counts = new int[classes];
-        foreach (var e in examples) counts[e.Label]++;
-        return new SplitInfo(name, examples.Count, counts);
-    }
-}

@@ -33,7 +33,7 @@ public static class ParquetDataset
             {
                 int? id = labels is not null ? labels.IdOf(r.Label ?? "")
                     : int.TryParse(r.Label, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int k) && k >= 0 && k < names.Count ? k : null;
-                if (id is null) bad.Report(r.Source, $"'{labelColumn}'", $"unknown label '{r.Label ?? "null"}' (classes: {string.Join(", ", names.Take(20))})");
+                if (id is null) bad.Report(r.Source, $"'{labelColumn}'", $"unknown label '{MessageText.Shorten(r.Label ?? "null")}' (classes: {MessageText.Shorten(string.Join(", ", names.Take(20)))})");
                 else if (string.IsNullOrWhiteSpace(r.Text)) bad.Report(r.Source, $"'{textColumn}'", "empty text");
                 else examples.Add(new TextExample(r.Text, id.Value, r.Source));
             }

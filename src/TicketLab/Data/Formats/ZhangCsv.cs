@@ -28,7 +28,7 @@ public sealed class ZhangCsv(int textFields, IReadOnlyList<string> classNames, F
         }
         if (!int.TryParse(r.Fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int cls) || cls < 1 || cls > classNames.Count)
         {
-            bad.Report(where, "1", $"class index '{Shorten(r.Fields[0])}' is not an integer from 1 to {classNames.Count}");
+            bad.Report(where, "1", $"class index '{MessageText.Shorten(r.Fields[0])}' is not an integer from 1 to {classNames.Count}");
             return null;
         }
         var text = new StringBuilder();
@@ -68,5 +68,7 @@ public sealed class ZhangCsv(int textFields, IReadOnlyList<string> classNames, F
     /// the newline would eat the n of "\network".</summary>
     public static string UnescapeAgNews(string s) => s.Contains('\\') ? s.Replace("\\$", "$").Replace('\\', '\n') : s;
 
-    internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    // Kept for WordVectors.cs (edited elsewhere); new code uses MessageText.Shorten.
+    internal static string Shorten(string s) => MessageText.Shorten(s);
 }
