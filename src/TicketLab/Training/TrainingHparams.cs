@@ -12,4 +12,5 @@ public sealed record TrainingHparams(
     OptimizerKind Optimizer = OptimizerKind.Adam,
     ScheduleKind Schedule = ScheduleKind.Constant,
     double WarmupFraction = 0.0,        // of all steps, with the linear schedule
-    double? ClipGradNorm = null);
+    double? ClipGradNorm = null,
+    int? Patience = null);              // stop a level after this many epochs without a lower validation loss; null: train every epoch
