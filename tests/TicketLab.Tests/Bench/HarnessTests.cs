@@ -21,12 +21,9 @@ public class HarnessTests(ITestOutputHelper output)
             Assert.DoesNotContain(report.Figures, f => f.Id.StartsWith("P7", StringComparison.Ordinal));
             return;
         }
-        foreach (var id in new[] { "P7-cnn", "P7-lstm" })
-        {
-            Assert.True(double.IsFinite(report[id].Value) && report[id].Value > 0, $"{id} = {report[id].Value}");
-            // same weights and batch on both sides: the first-step losses (before and after one Adam step) agree
-            Assert.True(report[$"{id}-parity"].Value <= 1e-4, $"{id}-parity: {report[$"{id}-parity"].Detail}");
-        }
+        // same weights and batch on both sides: the losses before and after one Adam step agree (epoch timing is full mode only)
+        foreach (var id in new[] { "P7-cnn-parity", "P7-lstm-parity" })
+            Assert.True(report[id].Value <= 1e-4, $"{id}: {report[id].Detail}");
     }
 
     private static BenchReport BenchHarness() => Harness.Run(BenchOptions.Tiny(TestData.SharedDatasets), _ => { });
