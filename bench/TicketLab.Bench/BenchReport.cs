@@ -3,8 +3,8 @@ using System.Text;
 
 namespace TicketLab.Bench;
 
-/// <summary>The harness's figures: each goal as a ratio, with the absolute times it came from.</summary>
-public sealed record BenchReport(IReadOnlyList<BenchFigure> Figures)
+/// <summary>The harness's figures: each goal as a ratio, with the absolute times it came from; why the PyTorch reference did not run, if it did not.</summary>
+public sealed record BenchReport(IReadOnlyList<BenchFigure> Figures, string? ReferenceSkipped = null)
 {
     public BenchFigure this[string id] => Figures.First(f => f.Id == id);
 

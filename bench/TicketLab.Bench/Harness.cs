@@ -67,6 +67,15 @@ public static class Harness
             Directory.Delete(coldDir, recursive: true);
         }
 
+        var reference = PyTorchReference.Find(out var skipped);
+        if (reference is null) log(skipped);
+        else
+        {
+            // P7: the same model, initial weights, batches and optimiser in PyTorch; each epoch alternates with TicketLab's.
+            figures.AddRange(AgainstPyTorch(reference, "P7-cnn", "TextCNN", data, cnn, training, o.ReferenceTiming ? o.Repeats : 0));
+            figures.AddRange(AgainstPyTorch(reference, "P7-lstm", "LSTM (2 layers, bidirectional, padded nn.LSTM)", lstmData, lstm, training, o.ReferenceTiming ? o.Repeats : 0));
+        }
+
         foreach (var name in new[] { "cnn", "rnn", "lstm" })
         {
             using var model = ModelRegistry.Create(new ModelHparams(Name: name), data.Vocab.Count, data.ClassNames.Count, Seed);
@@ -76,7 +85,64 @@ public static class Harness
             figures.Add(new($"eval-{name}", $"{name} evaluation throughput, examples/s", data.Train.Count / watch.Elapsed.TotalSeconds, "report", $"{data.Train.Count} examples, batch {training.EvalBatchSize}"));
         }
         Directory.Delete(cacheDir, recursive: true);
-        return new BenchReport(figures);
+        return new BenchReport(figures, reference is null ? skipped : null);
+    }
+
+    /// <summary>
+    /// The epoch ratio against PyTorch, alternating TicketLab (through <see cref="Trainer"/>) with the reference, best of each; and the parity check: both sides' loss on the first batch before and after one Adam step,
+    /// dropout off, from the same weights.
+    /// </summary>
+    private static IEnumerable<BenchFigure> AgainstPyTorch(PyTorchReference reference, string id, string what,
+        EncodedDataset data, ModelHparams m, TrainingHparams t, int repeats)
+    {
+        var dir = Directory.CreateTempSubdirectory("ticketlab-p7").FullName;
+        try
+        {
+            var trainPlan = Plan(data.Train, t, t.Bucketing);
+            var validationPlan = Batches.EvaluationPlan(data.Validation, t.EvalBatchSize);
+            var noDropout = m with { Dropout = 0 };
+            double[] ours;
+            using (var model = ModelRegistry.Create(noDropout, data.Vocab.Count, data.ClassNames.Count, Seed))
+            {
+                PyTorchReference.Export(dir, model, noDropout, data.Vocab.Count, data.ClassNames.Count, t, data.Train, trainPlan.Take(1).ToList(), data.Validation, []);
+                ours = FirstStepLosses(model, data.Train, trainPlan[0], t);
+            }
+            var theirs = reference.ParityLosses(dir);
+            double gap = ours.Zip(theirs, (a, b) => Math.Abs(a - b)).Max();
+            yield return new($"{id}-parity", $"{what}: |TicketLab − PyTorch| loss on one batch, before and after one Adam step, same weights", gap, "≤ 1e-4",
+                string.Create(CultureInfo.InvariantCulture, $"{ours[0]:F6}/{ours[1]:F6} vs {theirs[0]:F6}/{theirs[1]:F6}"));
+
+            if (repeats == 0) yield break;
+            using (var model = ModelRegistry.Create(m, data.Vocab.Count, data.ClassNames.Count, Seed))
+                PyTorchReference.Export(dir, model, m, data.Vocab.Count, data.ClassNames.Count, t, data.Train, trainPlan, data.Validation, validationPlan);
+            double ticketLab = double.MaxValue, pytorch = double.MaxValue;
+            for (int r = 0; r < repeats; r++)
+            {
+                ticketLab = Math.Min(ticketLab, LibraryEpoch(data, m, t, mask: 0));
+                pytorch = Math.Min(pytorch, reference.Epoch(dir));
+            }
+            yield return new(id, $"TicketLab epoch ÷ PyTorch epoch on the same batches ({what}, {data.Train.Count} reviews)", ticketLab / pytorch,
+                id == "P7-cnn" ? "≤ 0.9" : "≤ 0.7", $"{ticketLab:F2} s vs {pytorch:F2} s");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Loss on one batch in training mode, then again after one step of the trainer's optimiser.</summary>
+    private static double[] FirstStepLosses(TextClassifier model, EncodedSplit split, int[] indices, TrainingHparams t)
+    {
+        using var optimizer = OptimizerFactory.Create(model, t);
+        using var batch = Batches.Collate(split, indices, t.MinLength);
+        model.train();
+        using var scope = NewDisposeScope();
+        var before = nn.functional.cross_entropy(model.forward(batch.Ids, batch.Lengths), batch.Labels);
+        optimizer.zero_grad();
+        before.backward();
+        optimizer.step();
+        var after = nn.functional.cross_entropy(model.forward(batch.Ids, batch.Lengths), batch.Labels);
+        return [before.item<float>(), after.item<float>()];
     }
 
     /// <summary>One epoch through <see cref="Trainer"/>; the epoch's own time, without the final test pass.</summary>

@@ -41,7 +41,8 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             if (start.CaptureAtStep == start.StartStep) start.OnCapture?.Invoke(start.StartStep);
         }
 
-        for (int epoch = firstEpoch; epoch < hparams.Epochs; epoch++)
+        // the stop decision is read off the recorded epochs, so a resumed run stops where the uninterrupted one did
+        for (int epoch = firstEpoch; epoch < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience); epoch++)
         {
             var watch = Stopwatch.StartNew();
             model.ReseedNoise(SeedPolicy.Dropout(start.Seed, epoch));
@@ -84,7 +85,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 best = WeightSnapshot.Of(model);
             }
             epochs.Add(metrics);
-            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs)
+            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience))
             {
                 using var current = WeightSnapshot.Of(model);
                 store.Save(new TrainingCheckpoint(epoch + 1, step, epochs.ToList(), current, best, OptimizerState(optimizer)));
@@ -95,7 +96,8 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         best.CopyInto(model);
         int bestEpoch = epochs.MinBy(e => e.Validation.Loss)!.Epoch;
         var test = Evaluator.Evaluate(model, data.Test, hparams);
-        return (new TrainingResult(epochs, bestEpoch, test, total.Elapsed.TotalSeconds), best);
+        bool stoppedEarly = epochs[^1].Epoch + 1 < hparams.Epochs;
+        return (new TrainingResult(epochs, bestEpoch, test, total.Elapsed.TotalSeconds, stoppedEarly), best);
     }
 
     private static byte[] OptimizerState(TorchSharp.Modules.OptimizerHelper optimizer)
