@@ -42,25 +42,15 @@ public sealed class ResultsStore : IDisposable
         try { Directory.CreateDirectory(runsDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StorageException.CannotWrite(runsDir, e); }
         var connection = Connect(path, SqliteOpenMode.ReadWriteCreate);
-        var store = new ResultsStore(runsDir, connection);
-        try
+        return Create(runsDir, connection, store => store.Guard(path, () =>
         {
-            store.Guard(path, () =>
-            {
-                connection.Open();
-                store.Exec($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
-                store.Exec("PRAGMA journal_mode = WAL");
-                store.Exec("PRAGMA synchronous = FULL"); // a finished level's row survives a power loss, like its files
-                store.CheckSchema();
-                store.CreateSchema();
-            });
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-        return store;
+            connection.Open();
+            store.Exec($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
+            store.Exec("PRAGMA journal_mode = WAL");
+            store.Exec("PRAGMA synchronous = FULL"); // a finished level's row survives a power loss, like its files
+            store.CheckSchema();
+            store.CreateSchema();
+        }));
     }
 
     /// <summary>A private in-memory copy of <c>&lt;runsDir&gt;/ticketlab.db</c> (empty when there is none) that never writes the file:
@@ -72,8 +62,7 @@ public sealed class ResultsStore : IDisposable
         var path = Path.Combine(runsDir, FileName);
         RejectFolder(path);
         var memory = new SqliteConnection("Data Source=:memory:;Pooling=False");
-        var store = new ResultsStore(runsDir, memory);
-        try
+        return Create(runsDir, memory, store =>
         {
             memory.Open();
             if (File.Exists(path)) Retrying(() => store.Guard(path, () => CopyInto(path, memory)));
@@ -82,6 +71,16 @@ public sealed class ResultsStore : IDisposable
                 store.CheckSchema();
                 store.CreateSchema();
             });
+        });
+    }
+
+    /// <summary>A store over <paramref name="connection"/> after <paramref name="init"/>; one that fails to initialise is disposed, not leaked.</summary>
+    private static ResultsStore Create(string runsDir, SqliteConnection connection, Action<ResultsStore> init)
+    {
+        var store = new ResultsStore(runsDir, connection);
+        try
+        {
+            init(store);
         }
         catch
         {

@@ -1,10 +1,17 @@
+using TicketLab.Tests.Data;
+
 namespace TicketLab.Tests.Cli;
 
 /// <summary>Hostile and careless input: each must end in one `error:` line naming the option or the study file's key, exit code 2,
 /// no stack trace and no run folder, and fail before any data is read (each case takes well under a second).</summary>
-public class BadInputTests
+public sealed class BadInputTests : IDisposable
 {
-    private static readonly string EmptyBertDir = Directory.CreateTempSubdirectory("ticketlab-bert-noconfig").FullName;
+    /// <summary>Named in the static theory data, so shared by the process.</summary>
+    private static readonly string EmptyBertDir = TempDir.UntilProcessExit().Path;
+
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
 
     public static TheoryData<string, string> Options() => new()
     {
@@ -80,15 +87,15 @@ public class BadInputTests
     [MemberData(nameof(StudyFiles))]
     public void BadStudyFilesEndInOneErrorLineNamingFileLineAndKey(string yaml, string expected)
     {
-        var study = Path.Combine(Directory.CreateTempSubdirectory("ticketlab-badstudy").FullName, "study.yaml");
+        var study = Path.Combine(_dirs.New(), "study.yaml");
         File.WriteAllText(study, yaml);
         var line = AssertRefused(expected, "run", study);
         Assert.StartsWith($"error: {study}", line);
     }
 
-    private static string AssertRefused(string expected, params string[] args)
+    private string AssertRefused(string expected, params string[] args)
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-bad").FullName;
+        var runs = _dirs.New();
         var r = CliProcess.Run([.. args, "--data-dir", TestData.Fixtures, "--runs-dir", runs]);
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

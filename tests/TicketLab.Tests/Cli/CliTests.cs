@@ -5,16 +5,11 @@ namespace TicketLab.Tests.Cli;
 /// <summary>The ticketlab process: bad input, help, and tiny runs on the AG News fixture.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly List<TempDir> _dirs = [];
+    private readonly TempDirs _dirs = new();
 
-    public void Dispose() => _dirs.ForEach(d => d.Dispose());
+    public void Dispose() => _dirs.Dispose();
 
-    private string Runs()
-    {
-        var dir = new TempDir();
-        _dirs.Add(dir);
-        return dir.Path;
-    }
+    private string Runs() => _dirs.New();
 
     /// <summary>The shipped AG News cut (4 × 75 train, 200 test rows): any dataset does for what these tests check.</summary>
     private static readonly string[] Data = ["--dataset", "ag_news", "--data-dir", TestData.Fixtures];
@@ -91,7 +86,7 @@ public sealed class CliTests : IDisposable
         var r = CliProcess.Run("lottery", "--dataset", "ag_news", "--model", "CNN", "--levels", "1", "--rate", "0.5", "--scope", "layer-wise", "--random-scope", "layer", "--lr", "0.002",
             "--epochs", "1", "--max-train-examples", "60", "--max-eval-examples", "30", "--max-length", "40", "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        var study = Path.Combine(runs, "..", $"{Path.GetFileName(runs)}-study.yaml");
+        var study = Path.Combine(Runs(), "study.yaml"); // a folder of its own, outside the runs folder
         File.WriteAllText(study, """
             defaults:
               data: { maxTrainExamples: 60, maxEvalExamples: 30, maxLength: 40 }

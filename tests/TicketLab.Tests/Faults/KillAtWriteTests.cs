@@ -1,22 +1,27 @@
 using System.Diagnostics;
 using TicketLab.Tests.Cli;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Faults;
 
 /// <summary>A real `ticketlab lottery` killed (SIGKILL) in the middle of an atomic write — temp file written, not yet renamed — and
 /// started again ends with the same results and masks as an uninterrupted run, and leaves no temp files or checkpoints.</summary>
-public class KillAtWriteTests
+public sealed class KillAtWriteTests : IDisposable
 {
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
     private static string[] Args(string runs) =>
         ["lottery", "--dataset", "ag_news", "--levels", "1", "--rate", "0.5", "--epochs", "1", "--max-train-examples", "64", "--max-eval-examples", "32",
          "--max-length", "60", "--data-dir", TestData.Fixtures, "--runs-dir", runs];
 
-    private static readonly string Cache = Directory.CreateTempSubdirectory("ticketlab-kw-cache").FullName;
+    private static readonly TempDir Cache = TempDir.UntilProcessExit();
 
     private static CliProcess.Result Run(string[] args, int? killAt)
     {
         var psi = CliProcess.StartInfo(args);
-        psi.Environment["TICKETLAB_CACHE"] = Cache; // the reference run fills it, so the killed runs count only their own writes
+        psi.Environment["TICKETLAB_CACHE"] = Cache.Path; // the reference run fills it, so the killed runs count only their own writes
         if (killAt is { } n) psi.Environment[AtomicFile.KillAtWriteVariable] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -28,11 +33,11 @@ public class KillAtWriteTests
     [Fact]
     public void KilledAtAtomicWritesTheResumedRunEqualsAnUninterruptedOne()
     {
-        var reference = Directory.CreateTempSubdirectory("ticketlab-kw-ref").FullName;
+        var reference = _dirs.New();
         var r = Run(Args(reference), null);
         Assert.True(r.ExitCode == 0, r.Stderr);
 
-        var resumed = Directory.CreateTempSubdirectory("ticketlab-kw").FullName;
+        var resumed = _dirs.New();
         // each start dies at its Nth write: at a status file, a level's mask, and later ones once finished levels are no longer rewritten
         var kills = 0;
         foreach (var n in new[] { 3, 9, 12, 15 })

@@ -2,17 +2,22 @@ using System.Diagnostics;
 using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Cli;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Faults;
 
 /// <summary>A run whose disk fills up ends with one error line naming the path and the cause, exit 2, and a state that is not "running".</summary>
 /// <remarks>The disk is a real 2 MiB tmpfs (mounting needs root, which the test machine has); without mount rights it is skipped with the reason.</remarks>
-public class LifecycleDiskFullTests
+public sealed class LifecycleDiskFullTests : IDisposable
 {
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
     [SkippableFact]
     public void ARunOnAFullDiskFailsWithOneLineAndResumesOnceThereIsRoom()
     {
-        var mount = Directory.CreateTempSubdirectory("ticketlab-full").FullName;
+        var mount = _dirs.New();
         Skip.IfNot(Sh("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount), "cannot mount a tmpfs here (mounting needs root)");
         try
         {
@@ -41,7 +46,7 @@ public class LifecycleDiskFullTests
         }
         finally
         {
-            Sh("umount", "-l", mount);
+            Sh("umount", "-l", mount); // detached before Dispose deletes the folder: a mount point cannot be removed
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TicketLab.Tests.Cli;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Faults;
 
@@ -10,7 +11,8 @@ internal static class MountedCli
     /// <summary>Whether this machine lets us create mount namespaces (root in a sandbox that allows it).</summary>
     public static readonly Lazy<bool> Available = new(() =>
     {
-        var dir = Directory.CreateTempSubdirectory("ticketlab-mount").FullName;
+        using var temp = new TempDir(); // mounted only inside the namespace, which ends with the shell
+        var dir = temp.Path;
         return Shell($"mount --bind '{dir}' '{dir}' && mount -o remount,ro,bind '{dir}' && ! touch '{dir}/x' 2>/dev/null").ExitCode == 0;
     });
 

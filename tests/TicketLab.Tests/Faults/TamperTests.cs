@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using TicketLab.Lottery;
 using TicketLab.Models;
 using TicketLab.Store;
+using TicketLab.Tests.Data;
 using TicketLab.Tests.Training;
 using TicketLab.Training;
 
@@ -9,8 +10,12 @@ namespace TicketLab.Tests.Faults;
 
 /// <summary>Every artefact a resume trusts is checked against a recorded SHA-256: an edited result, a swapped (valid) tensor file or an
 /// edited manifest is reported and recomputed, never used.</summary>
-public partial class TamperTests
+public sealed partial class TamperTests : IDisposable
 {
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
     private static LotteryRunner Runner(int vocab, ILevelStore store, ILotteryObserver? observer = null) =>
         new(s => new TextCnn(vocab, 2, new ModelHparams(EmbeddingDim: 16, Filters: 8), s),
             new TrainingHparams(Epochs: 1, BatchSize: 32), new PruningHparams(Levels: 1, Baselines: Baselines.None, Rewind: RewindPoint.Parse("2it")), 1, store, observer: observer);
@@ -19,7 +24,7 @@ public partial class TamperTests
     public void AnEditedLevelResultIsDetectedAndTheLevelRecomputed()
     {
         var data = SmallImdb.Load();
-        var dir = Directory.CreateTempSubdirectory("ticketlab-tamper").FullName;
+        var dir = _dirs.New();
         var first = Runner(data.Vocab.Count, new FolderLevelStore(dir)).Run(data);
 
         var json = Path.Combine(dir, "levels", "01", "ticket.json");
@@ -42,7 +47,7 @@ public partial class TamperTests
     public void ALevelFileSwappedForAnotherValidOneIsDetected()
     {
         var data = SmallImdb.Load();
-        var dir = Directory.CreateTempSubdirectory("ticketlab-swap").FullName;
+        var dir = _dirs.New();
         Runner(data.Vocab.Count, new FolderLevelStore(dir)).Run(data);
         var ticket = Path.Combine(dir, "levels", "01", "ticket.weights");
         var dense = Path.Combine(dir, "levels", "00", "dense.weights");
@@ -62,7 +67,7 @@ public partial class TamperTests
     [Fact]
     public void ACheckpointWithASwappedWeightFileOrAnEditedManifestIsIgnored()
     {
-        var dir = Directory.CreateTempSubdirectory("ticketlab-ckpt").FullName;
+        var dir = _dirs.New();
         using var a = new TextCnn(50, 2, new ModelHparams(EmbeddingDim: 8, Filters: 4), 1);
         using var b = new TextCnn(50, 2, new ModelHparams(EmbeddingDim: 8, Filters: 4), 2);
         using var model = WeightSnapshot.Of(a);

@@ -5,11 +5,16 @@ using TicketLab.Models;
 using TicketLab.Pruning;
 using TicketLab.Runs;
 using TicketLab.Training;
+using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Hparams;
 
-public class SettingsVocabularyTests
+public sealed class SettingsVocabularyTests : IDisposable
 {
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
     private static RunHparams Cli(RunKind kind, params string[] args) =>
         SettingsVocabulary.Bind(args.Chunk(2).Select(p => new SettingValue(p[0], p[1])).ToList(), kind);
 
@@ -56,7 +61,7 @@ public class SettingsVocabularyTests
     [Fact]
     public void TheCommandLineAndAStudyFileNameTheSameExperimentAlike()
     {
-        var dir = Directory.CreateTempSubdirectory("ticketlab-vocab").FullName;
+        var dir = _dirs.New();
         File.WriteAllText(Path.Combine(dir, "reviews.csv"), "text,label\ngood film,pos\nbad film,neg\n");
         File.WriteAllText(Path.Combine(dir, "vectors.txt"), "film 0.1 0.2\n");
         var csv = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(dir, "reviews.csv"));

@@ -12,8 +12,12 @@ using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Lottery;
 
-public class TransferTests
+public sealed class TransferTests : IDisposable
 {
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
     private static readonly ModelHparams Small = new(EmbeddingDim: 16, Filters: 8);
 
     [SkippableFact]
@@ -77,7 +81,7 @@ public class TransferTests
     [Fact]
     public void ATransferIsARunLikeAnyOtherInTheStoreWhileRunningDoneAfterAndInItsOwnGroup()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-transfer-life").FullName;
+        var runs = _dirs.New();
         var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         // AG News → its test set re-split: the same four classes, both in the shipped fixture
         var sourceH = new RunHparams(SmallImdb.Hparams with { Dataset = "ag_news", MaxTrainExamples = 120, MaxEvalExamples = 60 }, Small,
@@ -114,7 +118,7 @@ public class TransferTests
     [Fact]
     public void ATransferFromABertRunIsRefusedBeforeAnythingIsWritten()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-transfer-bert").FullName;
+        var runs = _dirs.New();
         var source = Path.Combine(runs, "bert-source");
         Directory.CreateDirectory(source);
         var h = new RunHparams(new DataHparams(), new ModelHparams(Name: TicketLab.Models.Bert.BertModels.DefaultName), new TrainingHparams(), new PruningHparams());

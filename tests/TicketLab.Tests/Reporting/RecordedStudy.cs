@@ -17,8 +17,7 @@ internal sealed class RecordedStudy
 
     public static RecordedStudy Instance => Shared.Value;
 
-    // Shared by every test of the process, so deleted when the process ends.
-    private readonly TempDir _runs = new();
+    private readonly TempDir _runs = TempDir.UntilProcessExit();
 
     public string RunsDir => _runs.Path;
 
@@ -28,7 +27,6 @@ internal sealed class RecordedStudy
 
     private RecordedStudy()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => _runs.Dispose();
         var data = SmallImdb.Load();
         Hparams = new[] { 1, 2 }.Select(seed => new RunHparams(SmallImdb.Hparams, new ModelHparams(EmbeddingDim: 32, Filters: 16),
             new TrainingHparams(Epochs: 2, BatchSize: 32), new PruningHparams(Rate: 0.5, Levels: 2), seed)).ToList();

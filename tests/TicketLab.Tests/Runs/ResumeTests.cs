@@ -7,16 +7,11 @@ namespace TicketLab.Tests.Runs;
 /// <summary>A lottery run killed with SIGKILL at any point and started again ends exactly where an uninterrupted one does (on the AG News fixture).</summary>
 public sealed class ResumeTests : IDisposable
 {
-    private readonly List<TempDir> _dirs = [];
+    private readonly TempDirs _dirs = new();
 
-    public void Dispose() => _dirs.ForEach(d => d.Dispose());
+    public void Dispose() => _dirs.Dispose();
 
-    private string NewDir()
-    {
-        var dir = new TempDir();
-        _dirs.Add(dir);
-        return dir.Path;
-    }
+    private string NewDir() => _dirs.New();
 
     private static string[] Args(string runs) =>
         ["lottery", "--dataset", "ag_news", "--levels", "2", "--rate", "0.5", "--epochs", "2", "--rewind", "3it", "--max-train-examples", "160",

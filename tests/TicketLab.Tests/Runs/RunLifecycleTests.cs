@@ -6,13 +6,18 @@ using TicketLab.Models;
 using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Cli;
+using TicketLab.Tests.Data;
 using TicketLab.Training;
 
 namespace TicketLab.Tests.Runs;
 
 /// <summary>One writer per run, honest states, and a finished run read back without its data.</summary>
-public class RunLifecycleTests
+public sealed class RunLifecycleTests : IDisposable
 {
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
     private static readonly RunHparams Small = new(
         new DataHparams(Dataset: "ag_news", MaxTrainExamples: 120, MaxEvalExamples: 60, MaxLength: 60, MaxVocab: 2000),
         new ModelHparams(EmbeddingDim: 16, Filters: 8), new TrainingHparams(Epochs: 1, BatchSize: 32),
@@ -25,7 +30,7 @@ public class RunLifecycleTests
     [Fact]
     public void ALockedRunRefusesASecondHolderUntilReleased()
     {
-        var run = Directory.CreateTempSubdirectory("ticketlab-lock").FullName;
+        var run = _dirs.New();
         using (var first = RunLock.TryAcquire(run, out var none))
         {
             Assert.NotNull(first);
@@ -43,7 +48,7 @@ public class RunLifecycleTests
     [Fact]
     public async Task ASecondProcessOnTheSameRunExitsWithTheHolderWhileTheFirstFinishes()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-twice").FullName;
+        var runs = _dirs.New();
         using var first = Process.Start(CliProcess.StartInfo(SlowArgs(runs)))!;
         var firstErr = first.StandardError.ReadToEndAsync();
         var output = new List<string>();
@@ -71,7 +76,7 @@ public class RunLifecycleTests
     [Fact]
     public async Task AStudyStartedTwiceReportsTheLockedRunInOneLineInsteadOfCrashing()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-study-twice").FullName;
+        var runs = _dirs.New();
         var study = Path.Combine(runs, "twice.yaml");
         File.WriteAllText(study, """
             name: twice
@@ -103,7 +108,7 @@ public class RunLifecycleTests
     [Fact]
     public void AFailureInsideARunIsRecordedAsFailedWithItsCauseAndTheResumedRunEqualsAnUninterruptedOne()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-fail").FullName;
+        var runs = _dirs.New();
         var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         var failing = options with { LotteryObserver = new ThrowAt(1, Methods.RandomPrune) };
         var experiment = new Experiment(Small, failing);
@@ -119,7 +124,7 @@ public class RunLifecycleTests
         Assert.False(RunLock.IsHeld(experiment.RunDir)); // released on the way out
 
         var resumed = new Experiment(Small, options).Run();
-        var reference = new Experiment(Small, options with { RunsDir = Directory.CreateTempSubdirectory("ticketlab-ref").FullName }).Run();
+        var reference = new Experiment(Small, options with { RunsDir = _dirs.New() }).Run();
         Assert.Equal(Describe(reference.Levels), Describe(resumed.Levels));
         Assert.Equal(RunState.Done, RunLifecycle.ReadState(experiment.RunDir));
     }
@@ -127,14 +132,14 @@ public class RunLifecycleTests
     [Fact]
     public void AFinishedRunIsReadBackWithoutItsDataAndKeepsItsRecord()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-readback").FullName;
+        var runs = _dirs.New();
         var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         var done = new Experiment(Small, options).Run();
         RunRecord before;
         using (var store = ResultsStore.Open(runs)) before = store.Run(done.RunName)!;
 
         // no data where the data folder was: a run that needed it would fail
-        var noData = Directory.CreateTempSubdirectory("ticketlab-nodata").FullName;
+        var noData = _dirs.New();
         var again = new Experiment(Small, options with { DataDir = noData }).Run();
         Assert.Equal(Describe(done.Levels), Describe(again.Levels));
         Assert.Equal(done.Markdown, again.Markdown);
@@ -150,7 +155,7 @@ public class RunLifecycleTests
     [Fact]
     public void ALeftoverCheckpointOfAStoredLevelIsRemovedWhenTheRunResumes()
     {
-        var runs = Directory.CreateTempSubdirectory("ticketlab-leftover").FullName;
+        var runs = _dirs.New();
         var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         var done = new Experiment(Small, options).Run();
         // as a process killed after the baseline's result was written and before its checkpoint was removed leaves it
