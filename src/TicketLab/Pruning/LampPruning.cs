@@ -38,7 +38,7 @@ public sealed class LampPruning : IPruningStrategy
     /// <summary>The LAMP score of every kept weight of one tensor (NaN where pruned).</summary>
     public static double[] Scores(IReadOnlyList<float> weights, IReadOnlyList<float> keep) => Scores(weights, keep, out _);
 
-    /// <param name="largest">Position of the kept weight that sorts last (score 1 unless all are zero); −1 if none is kept.</param>
+    // largest: position of the kept weight that sorts last (score 1 unless all are zero); −1 if none is kept
     private static double[] Scores(IReadOnlyList<float> weights, IReadOnlyList<float> keep, out int largest)
     {
         var order = Enumerable.Range(0, weights.Count).Where(i => keep[i] != 0)

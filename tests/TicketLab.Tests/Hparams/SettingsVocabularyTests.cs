@@ -28,7 +28,7 @@ public class SettingsVocabularyTests
     }
 
     [Theory]
-    [InlineData("scope", "global,layerwise")]
+    [InlineData("scope", "global,layerwise,lamp")]
     [InlineData("random-scope", "layer-matched,global,layer")]
     [InlineData("mode", "iterative,one-shot,imp")]
     [InlineData("optimizer", "adam,adamw")]
