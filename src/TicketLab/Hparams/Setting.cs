@@ -62,11 +62,7 @@ public sealed record Setting(
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : throw new FormatException($"'{text}' is not a number");
         if (Core == typeof(bool))
             return text.ToLowerInvariant() switch { "true" or "yes" or "on" => true, "false" or "no" or "off" => false, _ => throw new FormatException($"'{text}' is not true or false") };
-        if (Core == typeof(RewindPoint))
-        {
-            try { return RewindPoint.Parse(text); }
-            catch (FormatException) { throw new FormatException($"'{text}' is not a rewind point: 0, <k>it or <k>ep (e.g. 500it, 1ep)"); }
-        }
+        if (Core == typeof(RewindPoint)) return RewindPoint.Parse(text); // its FormatException says what is expected
         if (Core.IsEnum)
         {
             long bits = 0;

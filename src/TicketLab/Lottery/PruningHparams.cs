@@ -99,5 +99,10 @@ public sealed record PruningHparams(
     }
 
     /// <summary>The strategy this scope names.</summary>
-    public IPruningStrategy Strategy() => Scope == PruningScope.Global ? new GlobalMagnitudePruning() : new LayerwiseMagnitudePruning();
+    public IPruningStrategy Strategy() => Scope switch
+    {
+        PruningScope.Layerwise => new LayerwiseMagnitudePruning(),
+        PruningScope.Lamp => new LampPruning(),
+        _ => new GlobalMagnitudePruning(),
+    };
 }

@@ -33,7 +33,7 @@ public sealed class SettingsVocabularyTests : IDisposable
     }
 
     [Theory]
-    [InlineData("scope", "global,layerwise")]
+    [InlineData("scope", "global,layerwise,lamp")]
     [InlineData("random-scope", "layer-matched,global,layer")]
     [InlineData("mode", "iterative,one-shot,imp")]
     [InlineData("optimizer", "adam,adamw")]

@@ -190,6 +190,12 @@ public sealed class StudyFileTests : IDisposable
                 Assert.Equal(4, study.Cells.Count);                 // TextCNN and LSTM × rewind 0 and 1ep
                 Assert.Equal(4 * seeds, study.Runs().Count());
             }
+            var final = StudyFile.Load(Path.Combine(experiments, "seed-final.yaml"));
+            Assert.Equal(8, final.Cells.Count);                     // 2 datasets × 2 models × rewind 0 and 2%
+            Assert.Equal(40, final.Runs().Count());                 // × 5 seeds
+            Assert.All(final.Cells, c => Assert.True(c.Pruning is { Scope: PruningScope.Layerwise, Rate: 0.2, Levels: 20 }
+                && c.Pruning.Prunable!.Value.HasFlag(TicketLab.Pruning.PrunableSet.Embeddings | TicketLab.Pruning.PrunableSet.Biases)));
+            Assert.Equal(4, final.Cells.Count(c => c.Pruning.Rewind.ToString() == "2%"));
             return;
         }
         Assert.Fail("experiments/ not found above the test binaries");

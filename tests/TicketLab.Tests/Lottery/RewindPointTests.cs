@@ -1,0 +1,68 @@
+using TicketLab.Hparams;
+using TicketLab.Lottery;
+
+namespace TicketLab.Tests.Lottery;
+
+public class RewindPointTests
+{
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("500it", "500it")]
+    [InlineData("500", "500it")]
+    [InlineData("2ep", "2ep")]
+    [InlineData("2%", "2%")]
+    [InlineData("0.5%", "0.5%")]
+    [InlineData("0.25%", "0.25%")]
+    [InlineData("2.50%", "2.5%")]
+    [InlineData("0%", "0")]            // a zero share is initialisation, and keeps its run name
+    public void ParsesAndFormatsRoundTrip(string text, string formatted)
+    {
+        var point = RewindPoint.Parse(text);
+        Assert.Equal(formatted, point.ToString());
+        Assert.Equal(point, RewindPoint.Parse(point.ToString()));
+    }
+
+    [Fact]
+    public void AShareOfTrainingIsTheNearestStepAndAtLeastOne()
+    {
+        // 50 steps per epoch × 5 epochs = 250 steps
+        Assert.Equal(5, RewindPoint.Parse("2%").ToSteps(50, 5));
+        Assert.Equal(1, RewindPoint.Parse("0.5%").ToSteps(50, 5));   // 1.25 → 1
+        Assert.Equal(2, RewindPoint.Parse("0.7%").ToSteps(50, 5));   // 1.75 → 2
+        Assert.Equal(2, RewindPoint.Parse("1%").ToSteps(50, 3));     // 1.5 → 2: halves round up
+        Assert.Equal(1, RewindPoint.Parse("0.01%").ToSteps(50, 5));  // 0.025 → at least one step, never initialisation
+        Assert.Equal(0, RewindPoint.Parse("0").ToSteps(50, 5));
+        // the other units ignore the epoch count and agree with the one-argument form
+        Assert.Equal(100, RewindPoint.Parse("2ep").ToSteps(50, 5));
+        Assert.Equal(100, RewindPoint.Parse("2ep").ToSteps(50));
+        Assert.Equal(7, RewindPoint.Parse("7it").ToSteps(50, 5));
+        // a share cannot be placed without the number of epochs
+        Assert.Throws<InvalidOperationException>(() => RewindPoint.Parse("2%").ToSteps(50));
+    }
+
+    [Theory]
+    [InlineData("-1%", "below 100%")]
+    [InlineData("100%", "below 100%")]
+    [InlineData("150%", "below 100%")]
+    [InlineData("abc%", "<p>% of training")]
+    [InlineData("%", "<p>% of training")]
+    [InlineData("0.125%", "two decimals")]
+    [InlineData("3x", "<k>ep")]
+    public void BadTextIsRejectedNamingTheOption(string text, string hint)
+    {
+        var e = Assert.ThrowsAny<UserException>(() => SettingsVocabulary.Bind([new SettingValue("--rewind", text)], RunKind.Lottery));
+        Assert.StartsWith($"--rewind '{text}' is not a rewind point", e.Message);
+        Assert.Contains(hint, e.Message);
+    }
+
+    [Fact]
+    public void ExistingRewindPointsKeepTheirRunNames()
+    {
+        var h = SettingsVocabulary.Bind([new SettingValue("--rewind", "1ep")], RunKind.Lottery);
+        Assert.Contains("Pruning.Rewind=1ep", RunIdentity.Canonical(h));
+        var share = SettingsVocabulary.Bind([new SettingValue("--rewind", "2%")], RunKind.Lottery);
+        Assert.Contains("Pruning.Rewind=2%", RunIdentity.Canonical(share));
+        Assert.NotEqual(RunIdentity.Name(h), RunIdentity.Name(share));
+        Assert.DoesNotContain("Rewind", RunIdentity.Canonical(SettingsVocabulary.Bind([new SettingValue("--rewind", "0%")], RunKind.Lottery)));
+    }
+}

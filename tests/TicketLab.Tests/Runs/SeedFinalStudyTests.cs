@@ -1,0 +1,54 @@
+using TicketLab.Data;
+using TicketLab.Hparams;
+using TicketLab.Lottery;
+using TicketLab.Runs;
+using TicketLab.Tests.Data;
+
+namespace TicketLab.Tests.Runs;
+
+/// <summary>The shipped final protocol, shrunk to the fixtures and run end to end: what CI can afford of it.</summary>
+public class SeedFinalStudyTests
+{
+    private static string StudyPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "experiments", "seed-final.yaml")))
+                return Path.Combine(dir.FullName, "experiments", "seed-final.yaml");
+        throw new FileNotFoundException("experiments/seed-final.yaml not found above the test binaries");
+    }
+
+    /// <summary>The same protocol at smoke size: tiny data, one epoch, two levels.</summary>
+    private static RunHparams Shrink(RunHparams h) => h with
+    {
+        Data = h.Data with { Dataset = "ag_news", MaxTrainExamples = 64, MaxEvalExamples = 32, MaxLength = 40 },
+        Training = h.Training with { Epochs = 1, BatchSize = 16 },   // 4 steps: room for a 2% rewind (step 1)
+        Pruning = h.Pruning with { Levels = 2 },
+    };
+
+    [Fact]
+    public void OneCellRunsEndToEndPruningEveryParameterAtTwentyPercentPerLevel()
+    {
+        var full = StudyFile.Load(StudyPath());
+        var cells = full.Cells.Select(Shrink).ToList();
+        foreach (var cell in cells) cell.Validate();
+        // the first cell: TextCNN rewound to initialisation (the 2% cells need LotteryRunner to pass the epoch count)
+        var cell0 = cells.First(c => c.Model.Name == "cnn" && c.Pruning.Rewind == default);
+        using var temp = new TempDir();
+        var study = new Study(full with { Cells = [cell0], Seeds = [1] },
+            new ExperimentOptions(TestData.Fixtures, temp.Path, Downloader: Downloader.Offline));
+        var levels = study.Run().Single().Levels;
+
+        Assert.Single(levels, l => l.Level == 0 && l.Method == Methods.Dense);
+        foreach (var method in new[] { Methods.Ticket, Methods.RandomPrune, Methods.RandomReinit })
+            for (int level = 1; level <= 2; level++)
+                Assert.Single(levels, l => l.Level == level && l.Method == method);
+        foreach (var l in levels.Where(l => l.Level == 2))
+        {
+            // every parameter is prunable, so the sparsity of all of them is the schedule's, up to per-tensor rounding
+            Assert.InRange(l.SparsityOfAll, 1 - 0.8 * 0.8 - 0.005, 1 - 0.8 * 0.8 + 0.005);
+            Assert.Equal(l.Sparsity, l.SparsityOfAll, 9);
+            var embedding = l.PerTensor.Single(t => t.Name.Contains("embed", StringComparison.OrdinalIgnoreCase));
+            Assert.InRange(embedding.Sparsity, 0.355, 0.365);
+        }
+    }
+}
