@@ -1,6 +1,8 @@
 namespace TicketLab.Lottery;
 
-/// <summary>Which baselines are trained beside the ticket at every level.</summary>
+/// <summary>Which baselines are trained beside the ticket at every level: each flag switches on the <see cref="LotteryMethod"/> whose
+/// <see cref="LotteryMethod.Baseline"/> it is.</summary>
+/// <remarks>The setting's type: run names hash its text ("random-prune,fine-tune"), so it stays a flags enum.</remarks>
 [Flags]
 public enum Baselines
 {

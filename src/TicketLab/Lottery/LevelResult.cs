@@ -6,7 +6,7 @@ namespace TicketLab.Lottery;
 /// <summary>The outcome of training one network at one pruning level: which method, how sparse, how it trained.</summary>
 public sealed record LevelResult(
     int Level,
-    string Method,                      // one of Methods
+    string Method,                      // a LotteryMethod's Name
     double Sparsity,                    // pruned ÷ prunable weights
     double SparsityOfAll,               // pruned ÷ all parameters
     IReadOnlyList<TensorSparsity> PerTensor,

@@ -1,11 +1,11 @@
 namespace TicketLab.Lottery;
 
-/// <summary>Method names used in results.</summary>
+/// <summary>The names of the built-in methods, for code that names one (stores, tables); each is defined by its method type.</summary>
 public static class Methods
 {
-    public const string Dense = "dense";
-    public const string Ticket = "ticket";
-    public const string RandomPrune = "random-prune";
-    public const string RandomReinit = "random-reinit";
-    public const string FineTune = "fine-tune";
+    public const string Dense = DenseMethod.Id;
+    public const string Ticket = TicketMethod.Id;
+    public const string RandomPrune = RandomPruneMethod.Id;
+    public const string RandomReinit = RandomReinitMethod.Id;
+    public const string FineTune = FineTuneMethod.Id;
 }

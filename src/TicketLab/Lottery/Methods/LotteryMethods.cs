@@ -1,0 +1,30 @@
+namespace TicketLab.Lottery;
+
+/// <summary>The registry of methods, in the order a level trains them and reports show them: the chain (dense, ticket), then the baselines.</summary>
+public static class LotteryMethods
+{
+    public static IReadOnlyList<LotteryMethod> All { get; } =
+    [
+        new DenseMethod(),
+        new TicketMethod(),
+        new RandomPruneMethod(),
+        new RandomReinitMethod(),
+        new FineTuneMethod(),
+    ];
+
+    /// <summary>The methods --baselines switches on, in registry order.</summary>
+    public static IEnumerable<LotteryMethod> Optional => All.Where(m => m.Baseline is not null);
+
+    /// <summary>The method of a name, or null.</summary>
+    public static LotteryMethod? Find(string name) => All.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>Position in <see cref="All"/>; an unknown name comes after them all.</summary>
+    public static int Rank(string name) => All.Select(m => m.Name).ToList().IndexOf(name) is var i && i >= 0 ? i : All.Count;
+
+    /// <summary>Every (level, method) a finished run of these settings holds, in the order a run trains them.</summary>
+    public static IEnumerable<(int Level, LotteryMethod Method)> Plan(PruningHparams pruning) =>
+        from level in Enumerable.Range(0, pruning.LevelCount + 1)
+        from method in All
+        where method.Trains(level, pruning)
+        select (level, method);
+}

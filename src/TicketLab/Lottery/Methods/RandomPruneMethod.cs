@@ -1,0 +1,20 @@
+using TicketLab.Pruning;
+
+namespace TicketLab.Lottery;
+
+/// <summary>Baseline: a random mask with the ticket's sparsity (per tensor, or overall by option), trained from the same rewind weights.</summary>
+public sealed class RandomPruneMethod : LotteryMethod
+{
+    public const string Id = "random-prune";
+
+    public override string Name => Id;
+
+    public override Baselines? Baseline => Baselines.RandomPrune;
+
+    public override LevelStart Start(LevelContext context)
+    {
+        var random = new RandomPruning(SeedPolicy.RandomPrune(context.Seed, context.Level));
+        var mask = context.Pruning.RandomScope == RandomPruneScope.Global ? random.MatchGlobal(context.TicketMask) : random.Match(context.TicketMask);
+        return new LevelStart(mask, context.RewindWeights, context.RewindStep) { Owned = [mask] };
+    }
+}
