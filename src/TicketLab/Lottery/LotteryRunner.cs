@@ -35,7 +35,7 @@ public sealed class LotteryRunner(
         pruning.Validate();
         var results = new List<LevelResult>();
         using var model = createModel(seed);
-        long rewindStep = pruning.Rewind.ToSteps(trainer.StepsPerEpoch(data.Train.Count));
+        long rewindStep = pruning.Rewind.ToSteps(trainer.StepsPerEpoch(data.Train.Count), training.Epochs);
         long totalSteps = (long)trainer.StepsPerEpoch(data.Train.Count) * training.Epochs;
         if (rewindStep >= totalSteps)
             throw new ArgumentException($"rewind point {pruning.Rewind} (step {rewindStep}) is not before the end of training (step {totalSteps})");

@@ -34,21 +34,15 @@ public readonly record struct RewindPoint(long Value, RewindUnit Unit)
         return hundredths == 0 ? default : new RewindPoint((long)hundredths, RewindUnit.Percent);
     }
 
-    /// <summary>The optimiser step this point names, given the length of an epoch.</summary>
-    /// <exception cref="InvalidOperationException">A share of training: the number of epochs is needed too.</exception>
-    public long ToSteps(int stepsPerEpoch) => Unit == RewindUnit.Percent
-        ? throw new InvalidOperationException($"rewind point {this} is a share of training: use ToSteps(stepsPerEpoch, epochs)")
-        : Unit == RewindUnit.Epochs ? Value * stepsPerEpoch : Value;
-
     /// <summary>The optimiser step this point names, given the schedule's length.</summary>
     /// <remarks>A share of training is rounded to the nearest step (halves up) and is at least step 1, so a nonzero share
     /// never silently becomes a rewind to initialisation; e.g. 2% of 50 steps × 5 epochs is step 5, 0.5% of it step 1.</remarks>
-    public long ToSteps(int stepsPerEpoch, int epochs)
+    public long ToSteps(int stepsPerEpoch, int epochs) => Unit switch
     {
-        if (Unit != RewindUnit.Percent) return ToSteps(stepsPerEpoch);
-        long total = (long)stepsPerEpoch * epochs;
-        return Math.Max(1, (total * Value + 5_000) / 10_000);
-    }
+        RewindUnit.Epochs => Value * stepsPerEpoch,
+        RewindUnit.Percent => Math.Max(1, ((long)stepsPerEpoch * epochs * Value + 5_000) / 10_000),
+        _ => Value,
+    };
 
     public override string ToString() => Value == 0 ? "0" : Unit switch
     {
