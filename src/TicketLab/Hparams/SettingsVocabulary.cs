@@ -50,7 +50,7 @@ public static partial class SettingsVocabulary
         S("optimizer", "Training.Optimizer", "adam or adamw"),
         S("schedule", "Training.Schedule", "learning-rate schedule: constant, or linear (warm-up, then linear decay)"),
         S("warmup-fraction", "Training.WarmupFraction", "linear schedule: share of all steps spent warming up, in [0, 1)"),
-        S("clip-grad-norm", "Training.ClipGradNorm", "clip the gradient norm at this value (default: no clipping)"),
+        S("clip-grad-norm", "Training.ClipGradNorm", "clip the gradient norm at this value (none given: no clipping)"),
         S("patience", "Training.Patience", "early stopping: end a level after this many epochs without a lower validation loss; the best epoch is still the one kept (default: train every epoch)"),
 
         S("mode", "Pruning.Mode", "iterative (IMP: prune --rate of what remains per level) or one-shot (prune the dense network to each --targets sparsity)",
