@@ -15,9 +15,21 @@ namespace TicketLab;
 /// Three draws predate this rule and keep their seeds so existing dense results stay identical: the model's
 /// initialisation uses the run seed itself, the batch order uses the run seed with its epoch (<c>Batches</c>), and dropout
 /// uses <see cref="Dropout"/>.
+/// <para>A run has three seeds of its own (<see cref="Seeds"/>, <see cref="Split"/>): the split's (--split-seed, fixed across
+/// replicates unless --vary-split), the initialisation's (--init-seed) and the data order's, dropout included (--data-seed).
+/// The last two default to the run seed (--seed), which is what they were before they could be set apart, so a run given
+/// --seed alone keeps its name and results; --seeds N varies the run seed, hence both of them (and the random masks).</para>
 /// </remarks>
 public static class SeedPolicy
 {
+    /// <summary>The seeds of a run: --init-seed and --data-seed where given, else the run seed.</summary>
+    public static RunSeeds Seeds(int runSeed, int? initSeed = null, int? dataSeed = null) => new(runSeed, initSeed ?? runSeed, dataSeed ?? runSeed);
+
+    /// <summary>The train/validation split's seed: --split-seed, or with --vary-split one drawn from it and the run seed, so each
+    /// replicate holds out its own validation set.</summary>
+    public static int Split(int splitSeed, int runSeed, bool varySplit) =>
+        varySplit ? (int)(Derive(splitSeed, SeedPurpose.Split, runSeed) & int.MaxValue) : splitSeed;
+
     private const string Version = "ticketlab-seed/v1";
 
     /// <summary>The child seed of <paramref name="runSeed"/> for <paramref name="purpose"/> (and <paramref name="index"/>, e.g. a level).</summary>
@@ -49,4 +61,5 @@ public static class SeedPurpose
     public const string RandomPrune = "random-prune/level";
     public const string Reinit = "reinit/level";
     public const string VectorsOov = "vectors-oov";
+    public const string Split = "split/replicate";
 }

@@ -16,7 +16,8 @@ public static class RunIdentity
     public static string GroupKey(RunHparams h) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(h with { Seed = new RunHparams(h.Data, h.Model, h.Training, h.Pruning).Seed }))))[..10];
 
-    /// <summary>Sorted "path=value" lines for every hparam whose value differs from its record's default.</summary>
+    /// <summary>Sorted "path=value" lines for every hparam whose value differs from its record's default (or, for a setting marked
+    /// <see cref="LegacyDefaultAttribute"/>, from the value runs had before it existed).</summary>
     public static string Canonical(RunHparams h)
     {
         var lines = new List<string>();
@@ -39,7 +40,9 @@ public static class RunIdentity
                 continue;
             }
             var text = Format(v);
-            if (p.HasDefaultValue ? text == Format(DefaultOf(p)) : false) continue;
+            // a setting whose default changed is named unless it has the value old names imply (LegacyDefaultAttribute)
+            var unnamed = p.GetCustomAttribute<LegacyDefaultAttribute>() is { } legacy ? legacy.Value : p.HasDefaultValue ? DefaultOf(p) : null;
+            if ((p.HasDefaultValue || unnamed is not null) && text == Format(unnamed)) continue;
             lines.Add($"{path}={text}");
         }
     }

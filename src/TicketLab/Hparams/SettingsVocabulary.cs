@@ -16,7 +16,7 @@ public static partial class SettingsVocabulary
     [
         S("dataset", "Data.Dataset", $"a known dataset ({string.Join(", ", DatasetRegistry.NamedDatasets)}) or {string.Join(", ", DatasetRegistry.Prefixes.Select(p => p + ":PATH"))}"),
         S("validation-fraction", "Data.ValidationFraction", "share of the train split held out for validation (stratified), in (0, 1)"),
-        S("split-seed", "Data.SplitSeed", "seed of the train/validation split, fixed apart from --seed so replicates share a split"),
+        S("split-seed", "Data.SplitSeed", "seed of the train/validation split, fixed apart from --seed so replicates share a split (unless --vary-split)"),
         S("max-vocab", "Data.MaxVocab", "most frequent training tokens kept in the vocabulary"),
         S("min-freq", "Data.MinFreq", "times a token must occur in train to enter the vocabulary"),
         S("max-length", "Data.MaxLength", "tokens kept per example (BERT: WordPiece tokens)"),
@@ -64,6 +64,7 @@ public static partial class SettingsVocabulary
         S("random-scope", "Pruning.RandomScope", "random-prune baseline: layer-matched (the ticket's per-tensor sparsity) or global",
             words: [("layer", RandomPruneScope.LayerMatched)]),
         S("prunable", "Pruning.Prunable", "comma list of weights, output, embeddings, biases (default: the model's own; BERT weights only)"),
+        S("score-weights", "Pruning.ScoreWeights", "weights the next mask is scored on: final (end of training, as Frankle & Carbin and open_lth) or best (the epoch of lowest validation loss; TicketLab before 2026-11)"),
         S("output-at-half-rate", "Pruning.OutputAtHalfRate", "prune the output layer at half the rate (Frankle & Carbin 2019)"),
         Shortcut("prune-embedding", typeof(bool), "also prune the embedding table (sets --prunable)",
             (h, v) => (bool)v! ? h with { Pruning = h.Pruning with { Prunable = (h.Pruning.Prunable ?? PrunableSet.Default) | PrunableSet.Embeddings } } : h,
@@ -83,7 +84,10 @@ public static partial class SettingsVocabulary
             },
             h => h.Pruning.OutputAtHalfRate ? OutputPruning.Half : h.Pruning.Prunable is { } p && !p.HasFlag(PrunableSet.Output) ? OutputPruning.None : OutputPruning.Full),
 
-        S("seed", "Seed", "seed for initialisation, data order, dropout and random masks"),
+        S("seed", "Seed", "run seed: random masks and re-initialisations, and initialisation and data order unless set apart below"),
+        S("init-seed", "InitSeed", "seed of the model's initialisation (default: --seed)"),
+        S("data-seed", "DataSeed", "seed of the batch order and dropout (default: --seed)"),
+        S("vary-split", "VarySplit", "each seed holds out its own validation split, drawn from --split-seed and --seed (default: one split for all seeds)"),
     ];
 
     /// <summary>The setting a key names (any case, with or without dashes, or an alias), within <paramref name="section"/> when given.</summary>
@@ -170,10 +174,12 @@ public static partial class SettingsVocabulary
     }
 
     /// <summary>Full paths after "csv:" and the like, after "bert:" and for files; lower-case dataset and model names: one spelling, one run name.</summary>
+    /// <remarks>A run without pruned levels scores nothing, so it takes the score weights of runs named before the setting: dense runs keep their names.</remarks>
     public static RunHparams Normalise(RunHparams h) => h with
     {
         Data = h.Data with { Dataset = NormaliseDataset(h.Data.Dataset), TestFile = FullPath(h.Data.TestFile) },
         Model = h.Model with { Name = NormaliseModel(h.Model.Name), Vectors = FullPath(h.Model.Vectors) },
+        Pruning = h.Pruning is { Levels: 0, Targets: null } ? h.Pruning with { ScoreWeights = ScoreWeights.Best } : h.Pruning,
     };
 
     private static string NormaliseDataset(string name)

@@ -12,21 +12,24 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         Train(model, data, level, method, new LevelStart(mask, startWeights, startStep), out _);
 
     /// <summary>Trains what <paramref name="start"/> says, or reads it back when the store has it (and its rewind weights, if it captures them).</summary>
-    /// <remarks>Sets <c>rewind</c> to the weights captured at <see cref="LevelStart.CaptureRewindAt"/>, owned by the caller (null when it captures none).</remarks>
-    public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, LevelStart start, out WeightSnapshot? rewind)
+    /// <remarks>Sets <c>rewind</c> to the weights captured at <see cref="LevelStart.CaptureRewindAt"/>, owned by the caller (null when it captures none).
+    /// With <paramref name="keepFinal"/> the level also keeps its end-of-training weights (see <see cref="StoredLevel.Final"/>); a stored
+    /// level without them is trained again.</remarks>
+    public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, LevelStart start, out WeightSnapshot? rewind, bool keepFinal = false)
     {
         var stored = store.TryLoad(level, method);
         var storedRewind = stored is not null && start.CaptureRewindAt is not null ? store.TryLoadRewind() : null;
-        if (stored is not null && (start.CaptureRewindAt is null || storedRewind is not null))
+        if (stored is not null && (start.CaptureRewindAt is null || storedRewind is not null) && (!keepFinal || stored.HasFinal))
         {
             store.Checkpoints(level, method)?.Clear(); // killed after its result was written, before its checkpoint went
             observer.OnLevelDone(stored.Result, fromStore: true);
             rewind = storedRewind;
             return stored;
         }
-        stored?.Dispose(); // finished, but without its rewind weights: train again
+        stored?.Dispose(); // finished, but without its rewind or final weights: train again
+        storedRewind?.Dispose();
         var keep = start.Mask.Clone();
-        WeightSnapshot? best = null, captured = null;
+        WeightSnapshot? best = null, captured = null, final = null;
         try
         {
             observer.OnLevelStart(level, method, keep.Sparsity);
@@ -37,20 +40,27 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
                 CaptureAtStep = start.CaptureRewindAt,
                 // saved at once: a run resumed from a later checkpoint never passes this step again
                 OnCapture = start.CaptureRewindAt is null ? null : _ => { captured = WeightSnapshot.Of(model); store.SaveRewind(captured); },
+                OnFinished = keepFinal ? m => final = WeightSnapshot.Of(m) : null,
             };
             (var trained, best) = trainer.Train(model, data, training);
+            if (final is not null && trained.BestEpoch == trained.Epochs[^1].Epoch)
+            {
+                final.Dispose(); // the best epoch is the last: one copy serves both
+                final = null;
+            }
             captured = start.CaptureRewindAt is not { } step ? null
                 : captured ?? store.TryLoadRewind() ?? throw new InvalidOperationException($"{method} training never reached rewind step {step}");
             var result = Describe(level, method, keep, model, trained);
-            store.Save(level, method, result, keep, best);
+            store.Save(level, method, result, keep, best, final);
             observer.OnLevelDone(result, fromStore: false);
             (rewind, captured) = (captured, null); // owned by the caller now
-            return new StoredLevel(result, keep, best);
+            return new StoredLevel(result, keep, best, final);
         }
         catch
         {
             keep.Dispose();
             best?.Dispose();
+            final?.Dispose();
             captured?.Dispose();
             throw;
         }

@@ -11,7 +11,7 @@ public sealed class LotteryRunner(
     Func<long, TextClassifier> createModel,
     TrainingHparams training,
     PruningHparams pruning,
-    int seed,
+    RunSeeds seed,                                    // an int: the run seed alone (SeedPolicy.Seeds)
     ILevelStore? store = null,
     ITrainingObserver? trainingObserver = null,
     ILotteryObserver? observer = null,
@@ -21,7 +21,7 @@ public sealed class LotteryRunner(
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
-    private LevelTrainer Levels => new(trainer, store, observer, seed);
+    private LevelTrainer Levels => new(trainer, store, observer, seed.Data);
 
     /// <summary>Every (level, method) a finished run of these settings holds, in the order <see cref="Run"/> produces them.</summary>
     public static IReadOnlyList<(int Level, string Method)> Plan(PruningHparams pruning) =>
@@ -34,7 +34,7 @@ public sealed class LotteryRunner(
     {
         pruning.Validate();
         var results = new List<LevelResult>();
-        using var model = createModel(seed);
+        using var model = createModel(seed.Init);
         long rewindStep = pruning.Rewind.ToSteps(trainer.StepsPerEpoch(data.Train.Count), training.Epochs);
         long totalSteps = (long)trainer.StepsPerEpoch(data.Train.Count) * training.Epochs;
         if (rewindStep >= totalSteps)
@@ -45,11 +45,12 @@ public sealed class LotteryRunner(
         foreach (var (level, method) in LotteryMethods.Plan(pruning))
         {
             var (rewind, dense, previous, current) = chain.At(level);
-            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current);
+            var context = new LevelContext(level, seed.Run, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current);
             StoredLevel trained;
             WeightSnapshot? captured;
             using (var start = method.Start(context))
-                trained = Levels.Train(model, data, level, method.Name, start, out captured);
+                trained = Levels.Train(model, data, level, method.Name, start, out captured,
+                    keepFinal: method.ExtendsChain && pruning.ScoreWeights == ScoreWeights.Final && pruning.IsScoredLater(level));
             results.Add(trained.Result);
             chain.Add(level, method, trained, captured);
         }

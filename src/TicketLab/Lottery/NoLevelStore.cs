@@ -7,7 +7,7 @@ namespace TicketLab.Lottery;
 public sealed class NoLevelStore : ILevelStore
 {
     public StoredLevel? TryLoad(int level, string method) => null;
-    public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained) { }
+    public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained, WeightSnapshot? final = null) { }
     public WeightSnapshot? TryLoadRewind() => null;
     public void SaveRewind(WeightSnapshot weights) { }
     public ICheckpointStore? Checkpoints(int level, string method) => null;

@@ -14,7 +14,8 @@ public sealed record PruningHparams(
     PruningMode Mode = PruningMode.Iterative,
     string? Targets = null,            // sparsities per level, e.g. "0.2,0.36": one-shot prunes the dense net to each; iterative walks through them
     bool OutputAtHalfRate = false,     // prune the output layer at half the rate (Frankle & Carbin 2019)
-    RandomPruneScope RandomScope = RandomPruneScope.LayerMatched)
+    RandomPruneScope RandomScope = RandomPruneScope.LayerMatched,
+    [LegacyDefault(ScoreWeights.Best)] ScoreWeights ScoreWeights = ScoreWeights.Final)   // runs named before it scored the best epoch
 {
     /// <summary>A layer this large must keep at least one weight at the last level; a schedule that empties it trains at 100% sparsity.</summary>
     public const long SmallestKeptLayer = 10_000;
@@ -97,6 +98,9 @@ public sealed record PruningHparams(
             throw new ArgumentException($"--targets '{Targets}' is not a list of sparsities such as 0.2,0.36 or 20%,36%");
         }
     }
+
+    /// <summary>Whether the chain's network at <paramref name="level"/> is scored by a later level (the dense network; iterative, each ticket but the last).</summary>
+    public bool IsScoredLater(int level) => LevelCount >= 1 && (level == 0 || (Mode == PruningMode.Iterative && level < LevelCount));
 
     /// <summary>The strategy this scope names.</summary>
     public IPruningStrategy Strategy() => Scope switch

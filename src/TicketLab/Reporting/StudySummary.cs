@@ -30,7 +30,7 @@ public static class StudySummary
 
     /// <summary>The group's settings as recorded (typed): replicates differ only in seed, so the first run speaks for all.</summary>
     private static RunHparams HparamsOf(RunGroup group) =>
-        JsonSerializer.Deserialize<RunHparams>(group.Runs[0].HparamsJson)
+        RecordedHparams.Read(group.Runs[0].HparamsJson)
         ?? throw new InvalidDataException($"run {group.Runs[0].Name} has no recorded hparams");
 
     // The non-default settings other than what the table already shows: dataset and model (its section and row) and the

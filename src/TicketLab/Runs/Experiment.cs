@@ -52,7 +52,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
             d.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
             var runner = new LotteryRunner(
                 seed => ModelRegistry.Create(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
-                h.Training, h.Pruning, h.Seed,
+                h.Training, h.Pruning, h.Seeds(),
                 context.Store, e.options.TrainingObserver, context.Observer,
                 seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab));
             var levels = runner.Run(d);
@@ -68,7 +68,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
     {
         var sb = new System.Text.StringBuilder();
         sb.AppendLine($"# {RunName}").AppendLine();
-        sb.AppendLine($"{Markdown.Escape(data.Name)} ({data.Train.Count:N0} train / {data.Validation.Count:N0} validation / {data.Test.Count:N0} test), model {hparams.Model.Name}, seed {hparams.Seed}.");
+        sb.AppendLine($"{Markdown.Escape(data.Name)} ({data.Train.Count:N0} train / {data.Validation.Count:N0} validation / {data.Test.Count:N0} test), model {hparams.Model.Name}, {Seeds(hparams)}.");
         sb.AppendLine($"Non-default settings: {(RunIdentity.Canonical(hparams) is { Length: > 0 } c ? string.Join(", ", c.Split('\n').Select(Markdown.Code)) : "`none`")}.").AppendLine();
         sb.AppendLine(table);
         if (levels.Any(l => l.Level > 0))
@@ -79,15 +79,19 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         return sb.ToString();
     }
 
+    /// <summary>"seed 2 (initialisation 2, data order 2, split 1234)": which seeds drew what.</summary>
+    public static string Seeds(RunHparams h) =>
+        $"seed {h.Seed} (initialisation {h.Seeds().Init}, data order and dropout {h.Seeds().Data}, split {h.SplitData().SplitSeed}{(h.VarySplit ? ", drawn per seed" : ", shared by all seeds")})";
+
     /// <summary>BERT models read WordPiece ids from their own vocabulary; the others use the basic tokenizer and a vocabulary built from train.</summary>
     private EncodedDataset LoadData()
     {
         var dir = DataDirectory.Resolve(options.DataDir);
         var downloader = options.Downloader ?? new Downloader();
-        if (!Models.Bert.BertModels.IsBert(hparams.Model.Name)) return DatasetRegistry.LoadEncoded(hparams.Data, dir, downloader);
+        if (!Models.Bert.BertModels.IsBert(hparams.Model.Name)) return DatasetRegistry.LoadEncoded(hparams.SplitData(), dir, downloader);
         int positions = Models.Bert.BertModels.Config(hparams.Model.Name).MaxPositionEmbeddings;
         if (hparams.Data.MaxLength > positions)
             throw new ArgumentException($"--max-length {hparams.Data.MaxLength} exceeds the {positions} positions of {hparams.Model.Name}");
-        return BertEncoding.LoadOrBuild(hparams.Data, dir, downloader, Models.Bert.BertModels.Vocab(hparams.Model.Name), DataDirectory.CacheDirectory());
+        return BertEncoding.LoadOrBuild(hparams.SplitData(), dir, downloader, Models.Bert.BertModels.Vocab(hparams.Model.Name), DataDirectory.CacheDirectory());
     }
 }

@@ -131,7 +131,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
         var path = Path.Combine(runDir, "run.json");
         if (!File.Exists(path)) throw new UserException($"{runDir} is not a run folder (no run.json)");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return doc.RootElement.GetProperty("hparams").Deserialize<RunHparams>(FolderLevelStore.Json)
+        return RecordedHparams.Read(doc.RootElement.GetProperty("hparams"))
             ?? throw new UserException($"{path} holds no hparams");
     }
 }

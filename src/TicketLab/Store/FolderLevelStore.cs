@@ -17,6 +17,7 @@ public sealed class FolderLevelStore(string runDir, Action<string>? warn = null)
 {
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private const string RewindName = "rewind.weights";
+    internal const string FinalKind = "final-weights"; // levels/NN/<method>.final-weights: the end of training, when it is scored and not the best epoch
 
     /// <summary>What a level's JSON holds: its result and the SHA-256 of its files by kind (mask, weights, rewind).</summary>
     internal sealed record LevelFile(LevelResult Result, Dictionary<string, string> Files);
@@ -36,7 +37,7 @@ public sealed class FolderLevelStore(string runDir, Action<string>? warn = null)
         Dictionary<string, string>? recorded = null;
         try { recorded = ReadLevel(FileOf(runDir, level, method, "json"))?.Files; }
         catch (Exception e) when (e is IOException or InvalidDataException) { }
-        var kinds = method == Methods.Dense ? new[] { "mask", "weights", "rewind" } : ["mask", "weights"];
+        var kinds = method == Methods.Dense ? new[] { "mask", "weights", FinalKind, "rewind" } : ["mask", "weights", FinalKind];
         foreach (var kind in kinds)
         {
             var path = FileOf(runDir, level, method, kind);
@@ -68,18 +69,21 @@ public sealed class FolderLevelStore(string runDir, Action<string>? warn = null)
         var json = FileOf(runDir, level, method, "json");
         if (!File.Exists(json)) return null;
         Mask? mask = null;
+        WeightSnapshot? weights = null;
         try
         {
             var file = ReadLevel(json) ?? throw new InvalidDataException($"{json}: no checksum (written by an older TicketLab)");
             if (file.Result.Level != level || file.Result.Method != method) throw new InvalidDataException($"{json}: holds level {file.Result.Level} {file.Result.Method}");
             mask = new Mask(NamedTensorFile.Load(FileOf(runDir, level, method, "mask"), Recorded(json, file, "mask")));
-            var weights = WeightSnapshot.Load(FileOf(runDir, level, method, "weights"), Recorded(json, file, "weights"));
+            weights = WeightSnapshot.Load(FileOf(runDir, level, method, "weights"), Recorded(json, file, "weights"));
+            var final = file.Files.ContainsKey(FinalKind) ? WeightSnapshot.Load(FileOf(runDir, level, method, FinalKind), Recorded(json, file, FinalKind)) : null;
             if (method == Methods.Dense) rewindSha = file.Files.GetValueOrDefault("rewind");
-            return new StoredLevel(file.Result, mask, weights);
+            return new StoredLevel(file.Result, mask, weights, final);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             mask?.Dispose();
+            weights?.Dispose();
             Warn(level, method, e);
             return null;
         }
@@ -108,13 +112,14 @@ public sealed class FolderLevelStore(string runDir, Action<string>? warn = null)
     private void Warn(int level, string method, Exception e) =>
         warn?.Invoke($"level {level} {method} is recomputed: {e.Message.ReplaceLineEndings(" ")}");
 
-    public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained)
+    public void Save(int level, string method, LevelResult result, Mask mask, WeightSnapshot trained, WeightSnapshot? final = null)
     {
         var files = new Dictionary<string, string>
         {
             ["mask"] = NamedTensorFile.Save(FileOf(runDir, level, method, "mask"), mask.Tensors),
             ["weights"] = trained.Save(FileOf(runDir, level, method, "weights")),
         };
+        if (final is not null) files[FinalKind] = final.Save(FileOf(runDir, level, method, FinalKind));
         if (method == Methods.Dense && (rewindSha ?? HashOf(Path.Combine(runDir, RewindName))) is { } rewind) files["rewind"] = rewind;
         AtomicFile.WriteAllText(FileOf(runDir, level, method, "json"), ChecksummedJson.Serialize(new LevelFile(result, files), Json));
         // the level is done: its checkpoint is no longer needed (a crash before this line leaves it for SweepLeftovers)

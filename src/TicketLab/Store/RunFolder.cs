@@ -38,7 +38,7 @@ internal static partial class RunFolder
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(runJson));
             hparamsJson = doc.RootElement.GetProperty("hparams").GetRawText();
-            h = JsonSerializer.Deserialize<RunHparams>(hparamsJson) ?? throw new InvalidDataException("no hparams");
+            h = RecordedHparams.Read(hparamsJson) ?? throw new InvalidDataException("no hparams");
             name = doc.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()! : Path.GetFileName(Path.GetFullPath(runDir));
             if (h.Data is null || h.Model is null || h.Training is null || h.Pruning is null) throw new InvalidDataException("incomplete hparams");
@@ -71,7 +71,7 @@ internal static partial class RunFolder
             }
             levels.Add(level);
             latest = Later(latest, File.GetLastWriteTimeUtc(file));
-            foreach (var kind in new[] { "mask", "weights" })
+            foreach (var kind in new[] { "mask", "weights", FolderLevelStore.FinalKind })
             {
                 var path = Path.ChangeExtension(file, kind);
                 // not hashed here: the level JSON recorded each file's SHA-256 when it wrote them

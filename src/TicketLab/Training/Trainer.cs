@@ -93,6 +93,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             observer.OnEpoch(metrics); // after the checkpoint: an epoch that was reported is never lost
         }
         if (best is null) throw new InvalidOperationException($"nothing to train: start step {start.StartStep} is at or past the last epoch ({hparams.Epochs})");
+        start.OnFinished?.Invoke(model);
         best.CopyInto(model);
         int bestEpoch = epochs.MinBy(e => e.Validation.Loss)!.Epoch;
         var test = Evaluator.Evaluate(model, data.Test, hparams);

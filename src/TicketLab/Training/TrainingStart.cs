@@ -7,6 +7,10 @@ public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long Star
     public long? CaptureAtStep { get; init; }
     public Action<long>? OnCapture { get; init; }
 
+    /// <summary>Called once after the last epoch, with the model still holding the end-of-training weights (before the best
+    /// epoch's are restored), for whoever scores the final weights.</summary>
+    public Action<Models.TextClassifier>? OnFinished { get; init; }
+
     /// <summary>Where to keep a checkpoint after every epoch so a killed run continues from its last finished epoch.</summary>
     public ICheckpointStore? Checkpoints { get; init; }
 }

@@ -8,7 +8,8 @@ namespace TicketLab.Tests.Hparams;
 
 public class RunIdentityTests
 {
-    private static RunHparams Defaults() => new(new DataHparams(), new ModelHparams(), new TrainingHparams(), new PruningHparams());
+    // scoring the best epoch, as every run did before --score-weights: the settings the pinned name was made with
+    private static RunHparams Defaults() => new(new DataHparams(), new ModelHparams(), new TrainingHparams(), new PruningHparams(ScoreWeights: ScoreWeights.Best));
 
     [Fact]
     public void DefaultsHaveAnEmptyCanonicalFormAndAPinnedName()
@@ -21,16 +22,16 @@ public class RunIdentityTests
     [Fact]
     public void OnlyNonDefaultHparamsAppearAndOrderIsCanonical()
     {
-        var h = Defaults() with { Seed = 3, Pruning = new PruningHparams(Rate: 0.3, Rewind: RewindPoint.Parse("500it")) };
+        var h = Defaults() with { Seed = 3, Pruning = new PruningHparams(Rate: 0.3, Rewind: RewindPoint.Parse("500it"), ScoreWeights: ScoreWeights.Best) };
         Assert.Equal("Pruning.Rate=0.3\nPruning.Rewind=500it\nSeed=3", RunIdentity.Canonical(h));
-        Assert.Equal(RunIdentity.Name(h), RunIdentity.Name(Defaults() with { Pruning = new PruningHparams(Rewind: RewindPoint.Parse("500it"), Rate: 0.3), Seed = 3 }));
+        Assert.Equal(RunIdentity.Name(h), RunIdentity.Name(Defaults() with { Pruning = new PruningHparams(Rewind: RewindPoint.Parse("500it"), Rate: 0.3, ScoreWeights: ScoreWeights.Best), Seed = 3 }));
         Assert.NotEqual(RunIdentity.Name(h), RunIdentity.Name(h with { Seed = 4 }));
     }
 
     [Fact]
     public void ReplicatesShareAGroupKeyButNotAName()
     {
-        var a = Defaults() with { Seed = 2, Pruning = new PruningHparams(Rate: 0.3) };
+        var a = Defaults() with { Seed = 2, Pruning = Defaults().Pruning with { Rate = 0.3 } };
         var b = a with { Seed = 3 };
         Assert.Equal(RunIdentity.GroupKey(a), RunIdentity.GroupKey(b));
         Assert.NotEqual(RunIdentity.Name(a), RunIdentity.Name(b));
