@@ -4,6 +4,7 @@ namespace TicketLab.Lottery;
 public static class Methods
 {
     public const string Dense = DenseMethod.Id;
+    public const string DenseRewind = DenseRewindMethod.Id;
     public const string Ticket = TicketMethod.Id;
     public const string RandomPrune = RandomPruneMethod.Id;
     public const string RandomReinit = RandomReinitMethod.Id;

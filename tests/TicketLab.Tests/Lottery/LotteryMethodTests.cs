@@ -182,4 +182,24 @@ public class LotteryMethodTests
         Assert.Equal(["dense"], LotteryMethods.Plan(new PruningHparams(Levels: 0, Baselines: Baselines.None)).Select(p => p.Method.Name));
         Assert.Equal(LotteryMethods.Plan(OneShot).Select(p => (p.Level, p.Method.Name)), LotteryRunner.Plan(OneShot));
     }
+
+    [Fact]
+    public void DenseRewindRestartsTheUnprunedNetworkFromTheRewindPointOnlyUnderLateRewinding()
+    {
+        using var run = new RunSoFar();
+        var late = Iterative with { Rewind = RewindPoint.Parse("2%") };
+        var method = new DenseRewindMethod();
+        using var start = method.Start(run.At(0, late) with { Rewind = run.Rewind });
+        Assert.Equal(start.Mask.Total, start.Mask.Remaining); // no mask
+        Assert.Equal(run.Dense.Mask.Names, start.Mask.Names);
+        Assert.Same(run.Rewind, start.Weights);
+        Assert.Equal(RewindStep, start.Step);
+        Assert.Null(start.CaptureRewindAt);
+        Assert.True(method.Trains(0, late));
+        Assert.False(method.Trains(1, late));                        // once: it has no sparsity
+        Assert.False(method.Trains(0, Iterative));                   // rewind 0: the dense network itself is the control
+        Assert.False(method.Trains(0, late with { Levels = 0 }));    // a dense run
+        Assert.Equal(["dense", "dense-rewind", "ticket"], LotteryMethods.Plan(late with { Levels = 1, Baselines = Baselines.None }).Select(p => p.Method.Name));
+        Assert.DoesNotContain("dense-rewind", LotteryMethods.Plan(Iterative).Select(p => p.Method.Name));
+    }
 }

@@ -16,8 +16,8 @@ public class LotteryMethodsTests
         Assert.All(LotteryMethods.All, m => Assert.Same(m, LotteryMethods.Find(m.Name)));
         Assert.Null(LotteryMethods.Find("no-such-method"));
         // the names results and level files have always used
-        Assert.Equal([Methods.Dense, Methods.Ticket, Methods.RandomPrune, Methods.RandomReinit, Methods.FineTune], names);
-        Assert.Equal(["dense", "ticket", "random-prune", "random-reinit", "fine-tune"], names);
+        Assert.Equal([Methods.Dense, Methods.DenseRewind, Methods.Ticket, Methods.RandomPrune, Methods.RandomReinit, Methods.FineTune], names);
+        Assert.Equal(["dense", "dense-rewind", "ticket", "random-prune", "random-reinit", "fine-tune"], names);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class LotteryRunnerTests
 
         var observer = new Recorder();
         var second = Runner(data.Vocab.Count, pruning, store: new FolderLevelStore(dir), observer: observer).Run(data);
-        Assert.Equal(new[] { true, true }, observer.FromStore);
+        Assert.Equal(new[] { true, true, true }, observer.FromStore); // dense, the dense-rewind control (late rewinding), the ticket
         Assert.Equal(first.Select(r => r.Training.Test), second.Select(r => r.Training.Test));
 
         var mask = Path.Combine(dir, "levels", "01", "ticket.mask");
@@ -65,8 +65,24 @@ public class LotteryRunnerTests
         File.WriteAllBytes(mask, bytes[..(bytes.Length - 40)]);
         var third = new Recorder();
         var rerun = Runner(data.Vocab.Count, pruning, store: new FolderLevelStore(dir), observer: third).Run(data);
-        Assert.Equal(new[] { true, false }, third.FromStore);
-        Assert.Equal(first[1].Training.Test, rerun[1].Training.Test); // recomputed, and deterministic
+        Assert.Equal(new[] { true, true, false }, third.FromStore);
+        Assert.Equal(first[2].Training.Test, rerun[2].Training.Test); // recomputed, and deterministic
+    }
+
+    [Fact]
+    public void LateRewindingTrainsTheDenseRewindControlFromTheRewindPointWithNoMask()
+    {
+        var data = SmallImdb.Load();
+        using var dir = new TempDir();
+        var results = Runner(data.Vocab.Count, new PruningHparams(Levels: 1, Baselines: Baselines.None, Rewind: RewindPoint.Parse("1ep")), store: new FolderLevelStore(dir.Path)).Run(data);
+        Assert.Equal([(0, "dense"), (0, "dense-rewind"), (1, "ticket")], results.Select(r => (r.Level, r.Method)));
+        var control = results[1];
+        Assert.Equal(0, control.Sparsity);
+        Assert.Equal(0, control.SparsityOfAll);
+        Assert.Equal([1], control.Training.Epochs.Select(e => e.Epoch)); // restarted at the rewind point, the end of epoch 1
+        // from the same rewind weights as the ticket: the dense network's own at that step, not its trained end
+        Assert.NotEqual(results[0].Training.Test, control.Training.Test);
+        Assert.Equal(2, Runner(data.Vocab.Count, new PruningHparams(Levels: 1, Baselines: Baselines.None)).Run(data).Count); // rewind 0: no control
     }
 
     [Fact]
@@ -75,8 +91,9 @@ public class LotteryRunnerTests
         var data = SmallImdb.Load();
         var results = Runner(data.Vocab.Count, new PruningHparams(Levels: 1, Baselines: Baselines.None, Rewind: RewindPoint.Parse("1ep"))).Run(data);
         Assert.Equal(2, results[0].Training.Epochs.Count);
-        Assert.Single(results[1].Training.Epochs);
-        Assert.Equal(1, results[1].Training.Epochs[0].Epoch);
+        var ticket = results.Single(r => r.Method == Methods.Ticket);
+        Assert.Single(ticket.Training.Epochs);
+        Assert.Equal(1, ticket.Training.Epochs[0].Epoch);
     }
 
     [Theory]

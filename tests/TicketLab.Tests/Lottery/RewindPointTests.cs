@@ -1,5 +1,10 @@
 using TicketLab.Hparams;
 using TicketLab.Lottery;
+using TicketLab.Models;
+using TicketLab.Store;
+using TicketLab.Tests.Data;
+using TicketLab.Tests.Training;
+using TicketLab.Training;
 
 namespace TicketLab.Tests.Lottery;
 
@@ -61,5 +66,32 @@ public class RewindPointTests
         Assert.Contains("Pruning.Rewind=2%", RunIdentity.Canonical(share));
         Assert.NotEqual(RunIdentity.Name(h), RunIdentity.Name(share));
         Assert.DoesNotContain("Rewind", RunIdentity.Canonical(SettingsVocabulary.Bind([new SettingValue("--rewind", "0%")], RunKind.Lottery)));
+    }
+
+    [Fact]
+    public void TwoPercentRewindsTheTicketsToThatShareOfTheDenseRunsStepsOnARealRun()
+    {
+        var data = SmallImdb.Load();
+        var training = new TrainingHparams(Epochs: 2, BatchSize: 4);
+        long total = 2L * ((data.Train.Count + 3) / 4);
+        long expected = (long)Math.Round(0.02 * total, MidpointRounding.AwayFromZero);
+        Assert.True(expected >= 2, "the run is long enough for 2% to be more than the one-step minimum");
+        var steps = new StepCounter();
+        using var dir = new TempDir();
+        new LotteryRunner(s => new TextCnn(data.Vocab.Count, 2, new ModelHparams(EmbeddingDim: 16, Filters: 8), s), training,
+            new PruningHparams(Rate: 0.5, Levels: 1, Baselines: Baselines.None, Rewind: RewindPoint.Parse("2%")), 1,
+            new FolderLevelStore(dir.Path), steps, steps).Run(data);
+        Assert.Equal(total, steps.Taken[Methods.Dense]);
+        Assert.Equal(total - expected, steps.Taken[Methods.Ticket]);        // restarted at step round(2% × total)
+        Assert.Equal(total - expected, steps.Taken[Methods.DenseRewind]);   // the control restarts at the same step
+    }
+
+    /// <summary>The optimiser steps each method's training takes.</summary>
+    private sealed class StepCounter : ITrainingObserver, ILotteryObserver
+    {
+        private string method = "";
+        public Dictionary<string, long> Taken { get; } = [];
+        public void OnLevelStart(int level, string method, double sparsity) => (this.method, Taken[method]) = (method, 0);
+        public void OnStep(int epoch, int batch, int batchesPerEpoch, double loss) => Taken[method]++;
     }
 }

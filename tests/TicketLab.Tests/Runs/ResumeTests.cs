@@ -37,7 +37,7 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(WithoutTimes(Path.Combine(a, "results.csv")), WithoutTimes(Path.Combine(b, "results.csv")));
         var artefacts = Directory.GetFiles(Path.Combine(a, "levels"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".mask") || f.EndsWith(".weights")).Select(f => Path.GetRelativePath(a, f)).Order().ToList();
-        Assert.Equal(10, artefacts.Count); // dense + 2 × (ticket, random-prune), mask and weights each
+        Assert.Equal(12, artefacts.Count); // dense, the dense-rewind control (late rewinding) + 2 × (ticket, random-prune), mask and weights each
         Assert.Equal(artefacts, Directory.GetFiles(Path.Combine(b, "levels"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".mask") || f.EndsWith(".weights")).Select(f => Path.GetRelativePath(b, f)).Order().ToList());
         foreach (var file in artefacts)

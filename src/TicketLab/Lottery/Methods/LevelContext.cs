@@ -14,7 +14,7 @@ public sealed record LevelContext(
     TextClassifier Model,                       // the network every level trains in turn; at level 0 still as the run created it
     Func<long, TextClassifier> CreateFresh,     // a freshly initialised network of another seed (nothing pre-trained, for BERT)
     long RewindStep,
-    WeightSnapshot? Rewind,                     // the weights pruned levels restart from; null at level 0, whose training captures them
+    WeightSnapshot? Rewind,                     // the weights pruned levels restart from; null until the dense network's training captures them
     StoredLevel? DenseLevel,                    // the trained dense network (level 0 of the chain); null at level 0
     StoredLevel? PreviousLevel,                 // the chain one level back: the previous level's ticket, the dense network at level 1
     StoredLevel? ChainLevel)                    // the chain at this level (the ticket) once trained; null while it is the one starting

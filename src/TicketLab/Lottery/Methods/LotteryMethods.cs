@@ -6,6 +6,7 @@ public static class LotteryMethods
     public static IReadOnlyList<LotteryMethod> All { get; } =
     [
         new DenseMethod(),
+        new DenseRewindMethod(),
         new TicketMethod(),
         new RandomPruneMethod(),
         new RandomReinitMethod(),
