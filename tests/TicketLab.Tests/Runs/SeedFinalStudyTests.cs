@@ -1,6 +1,7 @@
 using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
+using TicketLab.Pruning;
 using TicketLab.Runs;
 using TicketLab.Tests.Data;
 
@@ -26,12 +27,35 @@ public class SeedFinalStudyTests
     };
 
     [Fact]
+    public void TheFileStatesTheFinalProtocol()
+    {
+        var study = StudyFile.Load(StudyPath());
+        Assert.Equal([1, 2, 3, 4, 5], study.Seeds);
+        Assert.Equal(8, study.Cells.Count); // imdb and ag_news × cnn and lstm × rewind 0 and 2%
+        Assert.All(study.Cells, c =>
+        {
+            Assert.Equal(PruningMode.Iterative, c.Pruning.Mode);
+            Assert.Equal(PruningScope.Layerwise, c.Pruning.Scope);
+            Assert.Equal(0.2, c.Pruning.Rate);
+            Assert.Equal(20, c.Pruning.Levels);
+            Assert.Equal(PrunableSet.Weights | PrunableSet.Output | PrunableSet.Biases | PrunableSet.Embeddings, c.Pruning.Prunable);
+            Assert.Equal(Baselines.RandomPrune | Baselines.RandomReinit, c.Pruning.Baselines);
+            Assert.Equal(ScoreWeights.Final, c.Pruning.ScoreWeights);
+            Assert.False(c.VarySplit); // one split for all seeds: seeds vary initialisation and data order
+        });
+        Assert.Equal(["0", "2%"], study.Cells.Select(c => c.Pruning.Rewind.ToString()).Distinct().Order());
+        // the dense-rewind control is trained exactly where the rewind point is not 0
+        Assert.All(study.Cells, c => Assert.Equal(c.Pruning.Rewind != default,
+            LotteryMethods.Plan(c.Pruning).Any(p => p.Method.Name == Methods.DenseRewind)));
+    }
+
+    [Fact]
     public void OneCellRunsEndToEndPruningEveryParameterAtTwentyPercentPerLevel()
     {
         var full = StudyFile.Load(StudyPath());
         var cells = full.Cells.Select(Shrink).ToList();
         foreach (var cell in cells) cell.Validate();
-        // the first cell: TextCNN rewound to initialisation (the 2% cells need LotteryRunner to pass the epoch count)
+        // the first cell: TextCNN rewound to initialisation (the 2% cell is run by the next test)
         var cell0 = cells.First(c => c.Model.Name == "cnn" && c.Pruning.Rewind == default);
         using var temp = new TempDir();
         var study = new Study(full with { Cells = [cell0], Seeds = [1] },
@@ -50,5 +74,18 @@ public class SeedFinalStudyTests
             var embedding = l.PerTensor.Single(t => t.Name.Contains("embed", StringComparison.OrdinalIgnoreCase));
             Assert.InRange(embedding.Sparsity, 0.355, 0.365);
         }
+    }
+
+    [Fact]
+    public void TheLateRewindingCellRunsAtSmokeSizeWithItsDenseRewindControl()
+    {
+        var full = StudyFile.Load(StudyPath());
+        var late = Shrink(full.Cells.First(c => c.Model.Name == "cnn" && c.Pruning.Rewind != default));
+        var cell = late with { Pruning = late.Pruning with { Levels = 1 } };
+        using var temp = new TempDir();
+        var levels = new Study(full with { Cells = [cell], Seeds = [1] },
+            new ExperimentOptions(TestData.Fixtures, temp.Path, Downloader: Downloader.Offline)).Run().Single().Levels;
+        Assert.Equal([(0, "dense"), (0, "dense-rewind"), (1, "ticket"), (1, "random-prune"), (1, "random-reinit")], levels.Select(l => (l.Level, l.Method)));
+        Assert.Equal(0, levels[1].SparsityOfAll);
     }
 }
