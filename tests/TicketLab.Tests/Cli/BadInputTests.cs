@@ -78,6 +78,34 @@ public sealed class BadInputTests : IDisposable
         { $"grid:\n  model: [bert:{EmptyBertDir}]\n", "config.json is missing" },
     };
 
+    /// <summary>`ticketlab slurm STUDY …` options (STUDY: a valid study file; a PostgreSQL store unless the case is about the store).</summary>
+    public static TheoryData<string, string> SlurmOptions() => new()
+    {
+        { "--store postgresql://tl@db/tl --workers 0", "--workers must be between 1 and 1000" },
+        { "--store postgresql://tl@db/tl --workers x", "--workers" },
+        { "--store postgresql://tl@db/tl --workers 2 --throttle 3", "--throttle must be between 1 and --workers (2)" },
+        { "--store postgresql://tl@db/tl --time 1h", "--time '1h' is not a Slurm time" },
+        { "--store postgresql://tl@db/tl --time 0", "--time must be more than 0" },
+        { "--store postgresql://tl@db/tl --time 1:70:00", "--time '1:70:00': 70 is out of range" },
+        { "--store postgresql://tl@db/tl --time 1:00:00 --signal-before 2:00:00", "--signal-before (0-02:00:00) must be shorter than --time (0-01:00:00)" },
+        { "--store postgresql://tl@db/tl --cpus-per-task 0", "--cpus-per-task must be at least 1" },
+        { "--store postgresql://tl@db/tl --mem 4GB", "--mem '4GB' is not a memory size" },
+        { "--store postgresql://tl@db/tl --gres gpu;1", "--gres 'gpu;1' is not a generic-resource list" },
+        { "--store postgresql://tl@db/tl --partition a;b", "--partition 'a;b' is not a Slurm name" },
+        { "--store postgresql://tl@db/tl --account a$(id)", "--account 'a$(id)' is not a Slurm name" },
+        { "--store postgresql://tl@db/tl --threads 0", "--threads must be between 1 and" },
+        { "--store sqlite:runs.db", "--store must name a PostgreSQL server" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SlurmOptions))]
+    public void BadSlurmOptionsEndInOneErrorLineAndWriteNoScript(string args, string expected)
+    {
+        var study = Path.Combine(_dirs.New(), "study.yaml");
+        File.WriteAllText(study, "name: smoke\nseeds: [1]\ngrid:\n  dataset: [imdb]\n");
+        AssertRefused(expected, ["slurm", study, .. args.Split(' ')]);
+    }
+
     [Theory]
     [MemberData(nameof(Options))]
     public void BadOptionsEndInOneErrorLine(string args, string expected) =>
