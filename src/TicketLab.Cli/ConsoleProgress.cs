@@ -5,10 +5,11 @@ using TicketLab.Training;
 
 namespace TicketLab.Cli;
 
-/// <summary>Shows training progress: a live bar with ETA on a terminal, plain lines when output is redirected.</summary>
-internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryObserver, IDisposable
+/// <summary>Shows training progress: a live bar with ETA on a terminal, plain lines when output is redirected (or when several
+/// workers train at once: <paramref name="live"/> false).</summary>
+internal sealed class ConsoleProgress(int epochs, bool live = true) : ITrainingObserver, ILotteryObserver, IDisposable
 {
-    private readonly bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    private readonly bool interactive = live && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
     private ProgressContext? context;
     private ProgressTask? task;
     private string current = "";

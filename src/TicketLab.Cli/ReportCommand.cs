@@ -16,11 +16,14 @@ internal static class ReportCommand
         command.Arguments.Add(runsDir);
         command.Options.Add(outDir);
         command.Options.Add(noIndex);
+        var storeOption = CommonOptions.StoreOption();
+        command.Options.Add(storeOption);
         command.SetAction(r =>
         {
             var dir = RunsDirArgument.Existing(r.GetValue(runsDir)!);
-            using var store = ResultsStore.OpenSnapshot(dir); // reads only: never writes the store, works on a read-only copy
-            if (!r.GetValue(noIndex)) store.ImportAll(onlyStale: true); // runs from before the store, or copied in (in memory)
+            var location = CommonOptions.StoreFor(r, storeOption, dir);
+            using var store = ResultsStore.OpenForReading(location); // reads only: a snapshot of the SQLite file, or the server
+            if (!r.GetValue(noIndex) && !location.IsPostgres) store.ImportAll(onlyStale: true); // runs from before the store, or copied in (in memory)
             foreach (var problem in store.Problems) Console.Error.WriteLine($"warning: {problem}");
             var target = Path.GetFullPath(r.GetValue(outDir) ?? Path.Combine(dir, "report"));
             Report report;

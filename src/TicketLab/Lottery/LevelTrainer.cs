@@ -6,14 +6,15 @@ using TicketLab.Training;
 namespace TicketLab.Lottery;
 
 /// <summary>Trains one network of one level — mask ⊙ start weights from a start step — unless the store already has it finished.</summary>
-public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed)
+public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed, CancellationToken stop = default)
 {
     public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep) =>
         Train(model, data, level, method, new LevelStart(mask, startWeights, startStep), out _);
 
     /// <summary>Trains what <paramref name="start"/> says, or reads it back when the store has it (and its rewind weights, if it captures them).</summary>
-    /// <remarks>Sets <c>rewind</c> to the weights captured at <see cref="LevelStart.CaptureRewindAt"/>, owned by the caller (null when it captures none).</remarks>
-    public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, LevelStart start, out WeightSnapshot? rewind)
+    /// <remarks>Sets <c>rewind</c> to the weights captured at <see cref="LevelStart.CaptureRewindAt"/>, owned by the caller (null when it captures none).
+    /// With <paramref name="storedOnly"/> the level must come from the store: another worker's unit is never trained here.</remarks>
+    public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, LevelStart start, out WeightSnapshot? rewind, bool storedOnly = false)
     {
         var stored = store.TryLoad(level, method);
         var storedRewind = stored is not null && start.CaptureRewindAt is not null ? store.TryLoadRewind() : null;
@@ -25,6 +26,7 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             return stored;
         }
         stored?.Dispose(); // finished, but without its rewind weights: train again
+        if (storedOnly) throw new InvalidOperationException($"level {level} {method} is not finished in the run folder; the unit that needs it cannot start");
         var keep = start.Mask.Clone();
         WeightSnapshot? best = null, captured = null;
         try
@@ -34,6 +36,7 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             var training = new TrainingStart(seed, keep.Remaining < keep.Total ? keep : null, start.Step) // a mask that prunes nothing: skip its per-step cost
             {
                 Checkpoints = store.Checkpoints(level, method),
+                Stop = stop,
                 CaptureAtStep = start.CaptureRewindAt,
                 // saved at once: a run resumed from a later checkpoint never passes this step again
                 OnCapture = start.CaptureRewindAt is null ? null : _ => { captured = WeightSnapshot.Of(model); store.SaveRewind(captured); },

@@ -85,12 +85,18 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 best = WeightSnapshot.Of(model);
             }
             epochs.Add(metrics);
-            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience))
+            bool more = epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience);
+            if (start.Checkpoints is { } store && more)
             {
                 using var current = WeightSnapshot.Of(model);
                 store.Save(new TrainingCheckpoint(epoch + 1, step, epochs.ToList(), current, best, OptimizerState(optimizer)));
             }
             observer.OnEpoch(metrics); // after the checkpoint: an epoch that was reported is never lost
+            if (more && start.Stop.IsCancellationRequested)
+            {
+                best.Dispose();
+                start.Stop.ThrowIfCancellationRequested(); // the last epoch is not cut: the level finishes instead
+            }
         }
         if (best is null) throw new InvalidOperationException($"nothing to train: start step {start.StartStep} is at or past the last epoch ({hparams.Epochs})");
         best.CopyInto(model);

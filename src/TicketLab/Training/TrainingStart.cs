@@ -9,4 +9,8 @@ public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long Star
 
     /// <summary>Where to keep a checkpoint after every epoch so a killed run continues from its last finished epoch.</summary>
     public ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>A cooperative stop: checked after each epoch that another follows (and after its checkpoint is written); throws
+    /// <see cref="OperationCanceledException"/> so the unit resumes from that checkpoint later.</summary>
+    public CancellationToken Stop { get; init; }
 }
