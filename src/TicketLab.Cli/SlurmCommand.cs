@@ -2,6 +2,7 @@ using System.CommandLine;
 using TicketLab.Cluster;
 using TicketLab.Hparams;
 using TicketLab.Runs;
+using TicketLab.Store;
 
 namespace TicketLab.Cli;
 
@@ -12,7 +13,8 @@ internal static class SlurmCommand
     {
         var study = new Argument<string>("study") { Description = "a study file (YAML), e.g. experiments/quick.yaml" };
         var common = new CommonOptions(RunKind.Any, "cnn");
-        var store = new Option<string?>("--store") { Description = "the shared PostgreSQL store, postgresql://user@host[:port]/db (else $TICKETLAB_STORE); keep the password in ~/.pgpass, not here" };
+        var store = CommonOptions.StoreOption();
+        store.Description = $"the PostgreSQL store every worker shares, postgresql://USER@HOST[:PORT]/DATABASE (else ${StoreLocation.Variable}); keep the password in ~/.pgpass: the script holds this URL";
         var workers = new Option<int?>("--workers") { Description = $"array tasks, one worker each, 1 to {SlurmJob.MaxWorkers} (default: the study's number of runs)" };
         var throttle = new Option<int?>("--throttle") { Description = "at most this many tasks run at once (the array's % limit; default: no limit)" };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition(s), comma-separated (default: the cluster's)" };
@@ -31,9 +33,10 @@ internal static class SlurmCommand
         command.SetAction(r =>
         {
             var file = StudyFile.Load(r.GetValue(study)!);
-            var url = r.GetValue(store) ?? Environment.GetEnvironmentVariable("TICKETLAB_STORE");
-            if (url is null || !(url.StartsWith("postgresql://", StringComparison.Ordinal) || url.StartsWith("postgres://", StringComparison.Ordinal)))
-                throw new SettingsException("--store must name a PostgreSQL server (postgresql://user@host/db) that every node reaches: SQLite is not safe on a shared file system");
+            var runs = r.GetValue(common.RunsDir)!;
+            var location = StoreLocation.Resolve(r.GetValue(store), runs);
+            if (!location.IsPostgres)
+                throw new SettingsException($"{StoreLocation.Option} must name a PostgreSQL server (postgresql://USER@HOST/DATABASE) that every node reaches: SQLite is not safe on a shared file system");
             var job = SlurmJob.For(file) with
             {
                 Workers = r.GetValue(workers) ?? SlurmJob.For(file).Workers,
@@ -47,9 +50,9 @@ internal static class SlurmCommand
                 Qos = r.GetValue(qos),
                 SignalBefore = r.GetValue(signalBefore) is { } s ? SlurmTime.Parse(s, "--signal-before") : null,
             };
-            var worker = new WorkerCommand(
-                r.GetValue(program) is { } p ? [p.Contains('/') ? Path.GetFullPath(p) : p] : WorkerCommand.CurrentProgram(),
-                file.Path, r.GetValue(common.RunsDir)!, url, r.GetValue(common.DataDir), ThreadCount.Validate(r.GetValue(common.Threads)), r.GetValue(common.Offline));
+            var worker = new WorkerInvocation(
+                r.GetValue(program) is { } p ? [p.Contains('/') ? Path.GetFullPath(p) : p] : WorkerInvocation.CurrentProgram(),
+                file.Path, runs, location.Url!.OriginalString, r.GetValue(common.DataDir), ThreadCount.Validate(r.GetValue(common.Threads)), r.GetValue(common.Offline));
             var path = SlurmScript.ForStudy(job.Validate(), worker).Write();
             Console.WriteLine(path);
             if (r.GetValue(submit)) Console.WriteLine(Sbatch.Submit(path));

@@ -1,5 +1,6 @@
 using System.Text;
 using TicketLab.Hparams;
+using TicketLab.Runs;
 
 namespace TicketLab.Cluster;
 
@@ -8,13 +9,13 @@ namespace TicketLab.Cluster;
 /// <param name="Job">what the array asks of Slurm.</param>
 /// <param name="Worker">what each task runs.</param>
 /// <param name="LogDir">where each task's output goes, as <c>NAME_%A_%a.out</c> (job id, task index).</param>
-public sealed record SlurmScript(SlurmJob Job, WorkerCommand Worker, string LogDir)
+public sealed record SlurmScript(SlurmJob Job, WorkerInvocation Worker, string LogDir)
 {
     /// <summary>The worker's exit code for "stopped on request with work left": the trap requeues the task on it.</summary>
-    public const int StoppedExitCode = 3;
+    public const int StoppedExitCode = WorkerOutcome.StoppedExitCode;
 
     /// <summary>Where <c>ticketlab slurm</c> puts a study's script: <c>RUNS/slurm/STUDY.sbatch</c>, logs in <c>RUNS/slurm/logs/</c>.</summary>
-    public static SlurmScript ForStudy(SlurmJob job, WorkerCommand worker) =>
+    public static SlurmScript ForStudy(SlurmJob job, WorkerInvocation worker) =>
         new(job, worker, Path.Combine(Path.GetFullPath(worker.RunsDir), "slurm", "logs"));
 
     /// <summary>The script's path beside its logs.</summary>

@@ -7,6 +7,9 @@ public sealed record WorkerOutcome(int Trained, int Left, int Failed, bool Stopp
     /// <summary>The first failure it saw, kept for the caller to report (null: none).</summary>
     public Exception? FirstError { get; init; }
 
+    /// <summary>The exit code of a worker stopped on request with work left; a Slurm task requeues itself on it.</summary>
+    public const int StoppedExitCode = 3;
+
     /// <summary>The <c>ticketlab worker</c> exit code: 0 all done, 1 units failed, 3 stopped with work left.</summary>
-    public int ExitCode => Stopped ? 3 : Failed > 0 || Left > 0 ? 1 : 0;
+    public int ExitCode => Stopped ? StoppedExitCode : Failed > 0 || Left > 0 ? 1 : 0;
 }

@@ -94,7 +94,8 @@ public sealed class BadInputTests : IDisposable
         { "--store postgresql://tl@db/tl --partition a;b", "--partition 'a;b' is not a Slurm name" },
         { "--store postgresql://tl@db/tl --account a$(id)", "--account 'a$(id)' is not a Slurm name" },
         { "--store postgresql://tl@db/tl --threads 0", "--threads must be between 1 and" },
-        { "--store sqlite:runs.db", "--store must name a PostgreSQL server" },
+        { "--store sqlite:runs.db", "--store must be a URL postgresql://" },
+        { "--workers 2", "--store must name a PostgreSQL server" },
     };
 
     [Theory]

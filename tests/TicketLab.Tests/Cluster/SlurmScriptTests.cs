@@ -13,7 +13,7 @@ public sealed class SlurmScriptTests : IDisposable
 
     public void Dispose() => _dirs.Dispose();
 
-    private static WorkerCommand Worker(string program, string runs) => new([program], "study.yaml", runs, "postgresql://tl@db.example:5432/tl");
+    private static WorkerInvocation Worker(string program, string runs) => new([program], "study.yaml", runs, "postgresql://tl@db.example:5432/tl");
 
     [Fact]
     public void AsksForOneTaskPerWorkerWithItsOwnOutputRequeueAndTheEarlySignal()
@@ -34,10 +34,10 @@ public sealed class SlurmScriptTests : IDisposable
     }
 
     [Fact]
-    public void TheWorkerLineIsTheWorkerCommandWordForWord()
+    public void TheWorkerLineIsTheWorkerInvocationWordForWord()
     {
         var runs = Path.Combine(_dirs.New(), "runs");
-        var worker = new WorkerCommand(["/opt/tl/ticketlab"], "my study's.yaml", runs, "postgresql://tl@db/tl?x=$HOME", DataDir: "/data/with space", Threads: 4, Offline: true);
+        var worker = new WorkerInvocation(["/opt/tl/ticketlab"], "my study's.yaml", runs, "postgresql://tl@db/tl?x=$HOME", DataDir: "/data/with space", Threads: 4, Offline: true);
         var line = SlurmScript.ForStudy(new SlurmJob(), worker).Text().Split('\n').Single(l => l.StartsWith("/opt/tl/ticketlab "));
         var echoed = Bash("-c", "printf '%s\\n' " + line[..^" &".Length]).Stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(worker.Arguments(), echoed);

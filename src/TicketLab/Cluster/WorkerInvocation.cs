@@ -11,7 +11,7 @@ namespace TicketLab.Cluster;
 /// <param name="DataDir">the data folder; null: the worker looks where the CLI always does.</param>
 /// <param name="Threads">null: the worker takes SLURM_CPUS_PER_TASK.</param>
 /// <param name="Offline">never download.</param>
-public sealed record WorkerCommand(IReadOnlyList<string> Program, string Study, string RunsDir, string Store, string? DataDir = null, int? Threads = null, bool Offline = false)
+public sealed record WorkerInvocation(IReadOnlyList<string> Program, string Study, string RunsDir, string Store, string? DataDir = null, int? Threads = null, bool Offline = false)
 {
     /// <summary>Every word of the command, program first.</summary>
     public IReadOnlyList<string> Arguments()
