@@ -37,17 +37,17 @@ public abstract partial class ResultsStore
             using (var cmd = Command($"""
                 SELECT u.run, u.level, u.method, u.state, u.owner, u.host, u.pid, u.since, u.heartbeat FROM units u
                 WHERE {InList("u.run", "@runs")}
-                  AND (u.state = 'waiting' OR (u.state = 'running' AND (u.heartbeat < @stale OR u.host = @host OR u.owner = @owner)))
+                  AND (u.state = 'waiting' OR (u.state = 'running' AND (u.heartbeat < @stale OR u.host = @host)))
                   AND (u.after_level IS NULL OR EXISTS (SELECT 1 FROM units d WHERE d.run = u.run AND d.level = u.after_level
                                                                                 AND d.method = u.after_method AND d.state = 'done'))
                 ORDER BY u.level, u.rank, u.run
-                """, ("@runs", ListValue(runs)), ("@stale", Time(now - timeout)), ("@host", me.Host), ("@owner", me.Owner)))
+                """, ("@runs", ListValue(runs)), ("@stale", Time(now - timeout)), ("@host", me.Host)))
             using (var r = cmd.ExecuteReader())
                 while (r.Read())
                 {
                     string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
                     var state = r.GetString(3);
-                    bool free = state == "waiting" || Text(4) == me.Owner || string.CompareOrdinal(Text(8), Time(now - timeout)) < 0
+                    bool free = state == "waiting" || string.CompareOrdinal(Text(8), Time(now - timeout)) < 0
                                 || (Text(5) == me.Host && !r.IsDBNull(6) && r.GetInt32(6) != me.Pid
                                     && !RunLiveness.IsAlive(r.GetInt32(6), Text(7) is { } since ? ParseTime(since) : now));
                     if (free) candidates.Add((r.GetString(0), new LevelUnit(r.GetInt32(1), r.GetString(2)), state, Text(4), Text(8)));
