@@ -27,6 +27,7 @@ internal static class SlurmCommand
         var signalBefore = new Option<string?>("--signal-before") { Description = "how long before the time limit Slurm asks each worker to checkpoint and stop, in --time's forms (default: 5 minutes, at most a quarter of --time); longer than one epoch" };
         var program = new Option<string?>("--ticketlab") { Description = "the ticketlab command the tasks run: a path every node sees, or a name on their PATH (default: the one running now)" };
         var submit = new Option<bool>("--submit") { Description = "submit the script with sbatch and print the job id" };
+        common.Threads.Description = "libtorch intra-op threads per worker (default: --cpus-per-task, which each task finds in $SLURM_CPUS_PER_TASK)";
         var command = new Command("slurm", "Write a Slurm job-array script for a study: each array task runs one `ticketlab worker`, the workers share the study's units through a PostgreSQL store and the runs folder (shared by every node); a task signalled before its time limit checkpoints, leaves its unit to the others and is requeued.") { study };
         foreach (var o in new Option[] { common.RunsDir, store, workers, throttle, partition, time, cpus, mem, gres, account, qos, signalBefore, common.DataDir, common.Threads, common.Offline, program, submit })
             command.Options.Add(o);
