@@ -50,17 +50,20 @@ public sealed record SlurmScript(SlurmJob Job, WorkerInvocation Worker, string L
         sb.Append($$"""
 
             # B: signals only this shell, so pass the signal on; the worker checkpoints its epoch, releases its unit and exits {{StoppedExitCode}}.
-            worker=
-            forward() { [ -n "$worker" ] && kill -s "$1" "$worker" 2>/dev/null; }
+            worker= signalled=
+            forward() { signalled=$1; [ -n "$worker" ] && kill -s "$1" "$worker" 2>/dev/null; }
             trap 'forward USR1' USR1
             trap 'forward TERM' TERM
 
             echo "task ${SLURM_ARRAY_JOB_ID:-?}_${SLURM_ARRAY_TASK_ID:-?} on $(hostname) (restart ${SLURM_RESTART_COUNT:-0}), ${SLURM_CPUS_PER_TASK:-?} CPUs"
             {{string.Join(' ', Worker.Arguments().Select(Quote))}} &
             worker=$!
+            [ -n "$signalled" ] && kill -s "$signalled" "$worker" 2>/dev/null # the signal came before the worker did
             # wait returns early when a trapped signal arrives; wait again until the worker itself has exited
             while wait "$worker"; status=$?; kill -0 "$worker" 2>/dev/null; do :; done
-            if [ "$status" -eq {{StoppedExitCode}} ]; then
+            # {{StoppedExitCode}}: stopped with work left; killed by the signal itself: it came before the worker listened (a unit it held is orphaned
+            # and taken over at once); either way the task's work is not done
+            if [ "$status" -eq {{StoppedExitCode}} ] || { [ -n "$signalled" ] && [ "$status" -gt 128 ]; }; then
               echo "worker stopped with work left: requeueing task ${SLURM_ARRAY_JOB_ID:-?}_${SLURM_ARRAY_TASK_ID:-?}"
               scontrol requeue "$SLURM_JOB_ID" && exit 0
             fi

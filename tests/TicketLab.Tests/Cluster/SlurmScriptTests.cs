@@ -60,10 +60,23 @@ public sealed class SlurmScriptTests : IDisposable
         Assert.Equal("requeue 4242", File.ReadAllText(Path.Combine(dir, "scontrol.log")).Trim());
     }
 
+    [Fact]
+    public void AWorkerKilledByTheSignalBeforeItListensIsRequeuedToo()
+    {
+        var (script, dir) = ScriptWithFakes(""); // bash's default for USR1: die of it, as a worker still starting up does
+        using var bash = Start(script, dir);
+        WaitFor(Path.Combine(dir, "ready"));
+        Assert.Equal(0, Bash("-c", $"kill -s USR1 {bash.Id}").ExitCode);
+        Assert.True(bash.WaitForExit(TimeSpan.FromSeconds(30)), "the script did not end after its worker died");
+        Assert.Equal(0, bash.ExitCode);
+        Assert.Equal("requeue 4242", File.ReadAllText(Path.Combine(dir, "scontrol.log")).Trim());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(137)] // killed (out of memory, SIGKILL) without a signal from Slurm: not a stop, left to the lease takeover
     public void AWorkerThatEndsForAnyOtherReasonIsNotRequeued(int code)
     {
         var (script, dir) = ScriptWithFakes($"exit {code}");
