@@ -62,8 +62,8 @@ public sealed record SlurmScript(SlurmJob Job, WorkerInvocation Worker, string L
             # wait returns early when a trapped signal arrives; wait again until the worker itself has exited
             while wait "$worker"; status=$?; kill -0 "$worker" 2>/dev/null; do :; done
             # {{StoppedExitCode}}: stopped with work left; killed by the signal itself: it came before the worker listened (a unit it held is orphaned
-            # and taken over at once); either way the task's work is not done
-            if [ "$status" -eq {{StoppedExitCode}} ] || { [ -n "$signalled" ] && [ "$status" -gt 128 ]; }; then
+            # and taken over at once). TERM is scancel, preemption or the limit itself: the worker stops, and Slurm's policy decides on a requeue.
+            if [ "$signalled" != TERM ] && { [ "$status" -eq {{StoppedExitCode}} ] || { [ -n "$signalled" ] && [ "$status" -gt 128 ]; }; }; then
               echo "worker stopped with work left: requeueing task ${SLURM_ARRAY_JOB_ID:-?}_${SLURM_ARRAY_TASK_ID:-?}"
               scontrol requeue "$SLURM_JOB_ID" && exit 0
             fi
