@@ -36,11 +36,11 @@ internal sealed class LeaseRenewer : IDisposable
     /// <summary>Cancelled when the lease was lost: the unit must stop without recording anything more.</summary>
     public CancellationToken Lost => lost.Token;
 
+    /// <summary>Stops renewing (idempotent); <see cref="Lost"/> stays readable.</summary>
     public void Dispose()
     {
+        if (done.IsCancellationRequested) return;
         done.Cancel();
         loop.Wait();
-        done.Dispose();
-        lost.Dispose();
     }
 }

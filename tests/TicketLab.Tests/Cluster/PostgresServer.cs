@@ -19,7 +19,7 @@ public sealed class PostgresServer : IDisposable
     private readonly string? dir;
     private readonly string? unavailable;
     private readonly bool asPostgres = Environment.UserName == "root";
-    private int databases;
+    private int databases, disposed;
 
     public PostgresServer()
     {
@@ -35,6 +35,7 @@ public sealed class PostgresServer : IDisposable
             Port = FreePort();
             Tool(Path.Combine(Bin, "initdb"), "-D", DataDir, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync", "-N");
             Start();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose(); // a test host that ends without disposing fixtures stops it too
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {
@@ -80,7 +81,7 @@ public sealed class PostgresServer : IDisposable
 
     public void Dispose()
     {
-        if (dir is null) return;
+        if (dir is null || Interlocked.Exchange(ref disposed, 1) == 1) return;
         try { Stop(); } catch (InvalidOperationException) { }
         try { Tool("rm", "-rf", dir); } catch (InvalidOperationException) { }
     }

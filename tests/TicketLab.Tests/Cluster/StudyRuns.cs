@@ -9,7 +9,8 @@ namespace TicketLab.Tests.Cluster;
 internal static class StudyRuns
 {
     /// <summary>A study file in <paramref name="dir"/>: the ag_news fixture, a tiny TextCNN, one run per seed.</summary>
-    public static string Write(string dir, string seeds = "1", int epochs = 2, int levels = 1, string baselines = "random-prune", int train = 120)
+    public static string Write(string dir, string seeds = "1", int epochs = 2, int levels = 1, string baselines = "random-prune", int train = 120,
+        int embedding = 16, int filters = 8, int batch = 32)
     {
         var path = Path.Combine(dir, "study.yaml");
         File.WriteAllText(path, $$"""
@@ -17,8 +18,8 @@ internal static class StudyRuns
             seeds: [{{seeds}}]
             defaults:
               data: { max-train-examples: {{train}}, max-eval-examples: 60, max-length: 60, max-vocab: 2000 }
-              model: { embedding-dim: 16, filters: 8 }
-              training: { epochs: {{epochs}}, batch-size: 32 }
+              model: { embedding-dim: {{embedding}}, filters: {{filters}} }
+              training: { epochs: {{epochs}}, batch-size: {{batch}} }
               pruning: { levels: {{levels}}, rate: 0.5, baselines: {{(baselines.Contains(',') ? $"[{baselines}]" : baselines)}} }
             grid:
               dataset: [ag_news]
@@ -26,8 +27,8 @@ internal static class StudyRuns
             """);
         File.WriteAllText(path + ".args", string.Join('\n', (string[])[
             "lottery", "--dataset", "ag_news", "--model", "cnn", "--seeds", seeds.Replace(" ", ""), "--max-train-examples", $"{train}",
-            "--max-eval-examples", "60", "--max-length", "60", "--max-vocab", "2000", "--embedding-dim", "16", "--filters", "8",
-            "--epochs", $"{epochs}", "--batch-size", "32", "--levels", $"{levels}", "--rate", "0.5", "--baselines", baselines]));
+            "--max-eval-examples", "60", "--max-length", "60", "--max-vocab", "2000", "--embedding-dim", $"{embedding}", "--filters", $"{filters}",
+            "--epochs", $"{epochs}", "--batch-size", $"{batch}", "--levels", $"{levels}", "--rate", "0.5", "--baselines", baselines]));
         return path;
     }
 
