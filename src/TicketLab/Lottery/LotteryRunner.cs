@@ -15,13 +15,14 @@ public sealed class LotteryRunner(
     ILevelStore? store = null,
     ITrainingObserver? trainingObserver = null,
     ILotteryObserver? observer = null,
-    Func<long, TextClassifier>? createFresh = null)   // random re-init: nothing pre-trained (BERT); default createModel
+    Func<long, TextClassifier>? createFresh = null,   // random re-init: nothing pre-trained (BERT); default createModel
+    ISharedDenseLevel? sharedDense = null)            // the dense level runs with the same dense settings share; null: train it here
 {
     private readonly Func<long, TextClassifier> createFresh = createFresh ?? createModel;
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
-    private LevelTrainer Levels => new(trainer, store, observer, seed);
+    private LevelTrainer Levels => new(trainer, store, observer, seed, sharedDense);
 
     /// <summary>Every (level, method) a finished run of these settings holds, in the order <see cref="Run"/> produces them.</summary>
     public static IReadOnlyList<(int Level, string Method)> Plan(PruningHparams pruning) =>

@@ -54,7 +54,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
                 seed => ModelRegistry.Create(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
                 h.Training, h.Pruning, h.Seed,
                 context.Store, e.options.TrainingObserver, context.Observer,
-                seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab));
+                seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
+                e.options.ShareDenseLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log) : null);
             var levels = runner.Run(d);
             var table = new ResultsTable(e.ModelLabel(), levels);
             var markdown = table.ToMarkdown();

@@ -63,6 +63,15 @@ public static class NamedTensorFile
         catch (InvalidDataException) { return false; }
     }
 
+    /// <summary>The whole file's SHA-256 for a manifest to record, when its trailer verifies; null when it is missing, truncated or corrupt.</summary>
+    public static string? VerifiedSha256(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var all = File.ReadAllBytes(path);
+        if (all.Length < 32 || !SHA256.HashData(all.AsSpan(0, all.Length - 32)).AsSpan().SequenceEqual(all.AsSpan(all.Length - 32))) return null;
+        return Sha256(all);
+    }
+
     /// <summary>Lowercase hex SHA-256, as manifests record it.</summary>
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
