@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TicketLab.Training;
@@ -20,7 +21,7 @@ public static class NamedTensorFile
             w.Write(list.Count);
             foreach (var (name, tensor) in list)
             {
-                using var cpu = tensor.detach().to(ScalarType.Float32).contiguous();
+                using var cpu = (tensor.device_type == DeviceType.CPU ? tensor.detach() : tensor.detach().cpu()).to(ScalarType.Float32).contiguous();
                 w.Write(name);
                 w.Write(cpu.dim());
                 foreach (var d in cpu.shape) w.Write(d);
