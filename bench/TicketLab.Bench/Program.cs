@@ -1,6 +1,6 @@
 using TicketLab.Bench;
 
-// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile]
+// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE]
 //        ... -- --cluster [--data-dir DIR] [--store postgresql://...] [--train-examples N]   (issue 14: claim latency, 1 vs 2 workers)
 var tiny = args.Contains("--tiny");
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -14,6 +14,13 @@ if (args.Contains("--eval-profile")) { EvalProfile.Run(options, Console.WriteLin
 if (args.Contains("--cluster"))
 {
     ClusterBench.Run(dataDir, Arg("--store", "") is { Length: > 0 } url ? url : null, int.TryParse(Arg("--train-examples", ""), out var m) ? m : 1000, Console.WriteLine);
+    return;
+}
+if (Arg("--study", "") is { Length: > 0 } study)
+{
+    // P9 at reduced size: --train-examples (default here 256) examples per run
+    var p9 = StudyBench.Run(study, int.TryParse(Arg("--train-examples", ""), out _) ? options : options with { TrainExamples = 256 }, Console.WriteLine);
+    Console.WriteLine(p9.ToMarkdown());
     return;
 }
 var report = Harness.Run(options, Console.WriteLine);

@@ -16,13 +16,14 @@ public sealed class LotteryRunner(
     ITrainingObserver? trainingObserver = null,
     ILotteryObserver? observer = null,
     Func<long, TextClassifier>? createFresh = null,   // random re-init: nothing pre-trained (BERT); default createModel
-    CancellationToken stop = default)                 // checked at epoch boundaries: see TrainingStart.Stop
+    CancellationToken stop = default,                 // checked at epoch boundaries: see TrainingStart.Stop
+    ISharedDenseLevel? sharedDense = null)            // the dense level runs with the same dense settings share; null: train it here
 {
     private readonly Func<long, TextClassifier> createFresh = createFresh ?? createModel;
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
-    private LevelTrainer Levels => new(trainer, store, observer, seed, stop);
+    private LevelTrainer Levels => new(trainer, store, observer, seed, stop, sharedDense);
 
     /// <summary>Every (level, method) a finished run of these settings holds, in the order <see cref="Run"/> produces them.</summary>
     public static IReadOnlyList<(int Level, string Method)> Plan(PruningHparams pruning) =>

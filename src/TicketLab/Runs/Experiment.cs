@@ -79,7 +79,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
                 h.Training, h.Pruning, h.Seed,
                 context.Store, e.options.TrainingObserver, context.Observer,
                 seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
-                e.options.Stop);
+                e.options.Stop,
+                e.options.ShareDenseLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log) : null);
         }
 
         public string Table(IReadOnlyList<LevelResult> levels) => new ResultsTable(e.ModelLabel(), levels).ToMarkdown();

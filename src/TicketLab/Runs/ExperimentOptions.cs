@@ -13,7 +13,8 @@ public sealed record ExperimentOptions(
     ITrainingObserver? TrainingObserver = null,
     ILotteryObserver? LotteryObserver = null,
     Action<string>? Log = null,
-    Downloader? Downloader = null)
+    Downloader? Downloader = null,
+    bool ShareDenseLevels = true)     // reuse the dense level of a run with the same dense settings (runs/units/); results are the same either way
 {
     /// <summary>The results store (null: the runs folder's SQLite file).</summary>
     public StoreLocation? Store { get; init; }

@@ -19,6 +19,8 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         var total = Stopwatch.StartNew();
         int stepsPerEpoch = StepsPerEpoch(data.Train.Count);
         long totalSteps = (long)stepsPerEpoch * hparams.Epochs;
+        var device = ComputeDevice.Of(hparams.Device);
+        ComputeDevice.Place(model, device); // before the optimiser takes the parameters
         using var optimizer = OptimizerFactory.Create(model, hparams);
         var epochs = new List<EpochMetrics>();
         WeightSnapshot? best = null;
@@ -55,7 +57,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             for (int b = (int)(step - (long)epoch * stepsPerEpoch); b < plan.Count; b++)
             {
                 using var scope = NewDisposeScope();
-                using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength);
+                using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength, device);
                 if (hparams.Schedule != ScheduleKind.Constant)
                     foreach (var group in optimizer.ParamGroups) group.LearningRate = LearningRateSchedule.At(hparams, step, totalSteps);
                 optimizer.zero_grad();

@@ -67,7 +67,7 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.True(first.WaitForExit(TimeSpan.FromMinutes(5)));
         Assert.True(first.ExitCode == 0, await firstErr);
         Assert.Contains("level 2 random-prune", await rest);
-        var runDir = Assert.Single(Directory.GetDirectories(runs));
+        var runDir = Assert.Single(RunFolders.In(runs));
         Assert.Equal(RunState.Done, RunLifecycle.ReadState(runDir));
         using var store = ResultsStore.Open(runs);
         Assert.Equal(RunState.Done, Assert.Single(store.Runs()).State);
