@@ -50,6 +50,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
             var d = data ?? throw new InvalidOperationException("Prepare first");
             var h = e.hparams;
             d.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
+            RunClasses.Save(RunDir, d.ClassNames);            // predict names labels with them
             var runner = new LotteryRunner(
                 seed => ModelRegistry.Create(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
                 h.Training, h.Pruning, h.Seed,

@@ -94,7 +94,7 @@ public static class TableDataset
     }
 
     // Names first (exact, then ignoring case), then 1-based indexes; an unknown column is an error whatever SkipBadRows says.
-    private static int[] Resolve(string spec, IReadOnlyList<string>? header, int width, string path, string role)
+    internal static int[] Resolve(string spec, IReadOnlyList<string>? header, int width, string path, string role)
     {
         var result = new List<int>();
         foreach (var item in spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -158,7 +158,7 @@ public static class TableDataset
         return rows;
     }
 
-    private static string? Scalar(JsonElement obj, string key) =>
+    internal static string? Scalar(JsonElement obj, string key) =>
         !obj.TryGetProperty(key, out var v) ? null : v.ValueKind switch
         {
             JsonValueKind.String => v.GetString(),
