@@ -12,7 +12,7 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var pick = new RunLevelOptions(levelRequired: false);
+        var pick = new RunLevelOptions("the pruning level (default: the last finished level of the method)");
         var text = new Option<string[]>("--text") { Description = "a text to classify (repeatable)" };
         var input = new Option<string?>("--input") { Description = "a .csv/.tsv (with a header) or .jsonl file of texts" };
         var column = new Option<string?>("--text-column") { Description = "the column (name or 1-based index; comma list to join) or JSON key holding the text [default: text]" };

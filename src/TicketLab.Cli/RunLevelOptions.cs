@@ -11,8 +11,7 @@ internal sealed class RunLevelOptions
     public Option<int?> Level { get; }
     public Option<string?> Method { get; } = new("--method") { Description = "which network of the level: ticket (default), dense at level 0, or a baseline (random-prune, …)" };
 
-    public RunLevelOptions(bool levelRequired) =>
-        Level = new("--level") { Description = levelRequired ? "the pruning level (0 = dense)" : "the pruning level (default: the last finished)", Required = levelRequired };
+    public RunLevelOptions(string levelDescription) => Level = new("--level") { Description = levelDescription };
 
     public void AddTo(Command command)
     {
@@ -20,11 +19,13 @@ internal sealed class RunLevelOptions
     }
 
     /// <summary>The chosen network, loaded and verified; a missing run or level is a one-line error.</summary>
-    public TrainedModel Load(ParseResult r)
+    public TrainedModel Load(ParseResult r) => TrainedModel.Load(RunDir(r), r.GetValue(Level), r.GetValue(Method));
+
+    /// <summary>The run folder --run names (a folder with a run.json, else a name under --runs-dir).</summary>
+    public string RunDir(ParseResult r)
     {
         var run = r.GetValue(Run)!;
         var dir = File.Exists(Path.Combine(run, "run.json")) ? run : Path.Combine(r.GetValue(RunsDir)!, run);
-        if (!Directory.Exists(dir)) throw new ArgumentException($"--run {run}: no run folder at {Path.GetFullPath(run)} nor {Path.GetFullPath(dir)}");
-        return TrainedModel.Load(dir, r.GetValue(Level), r.GetValue(Method));
+        return Directory.Exists(dir) ? dir : throw new ArgumentException($"--run {run}: no run folder at {Path.GetFullPath(run)} nor {Path.GetFullPath(dir)}");
     }
 }

@@ -68,7 +68,7 @@ public static class Exporter
             using var m = TrainedModel.Load(runDir, level, name);
             var dense = Path.Combine(scratchDir, "dense.safetensors");
             var compact = Path.Combine(scratchDir, "compact.safetensors");
-            result.Add(new ExportSize(level, name, m.Result.Sparsity, SafeTensors(m, dense, compact: false), SafeTensors(m, compact, compact: true)));
+            result.Add(new ExportSize(level, name, m.Result.Sparsity, m.Result.SparsityOfAll, SafeTensors(m, dense, compact: false), SafeTensors(m, compact, compact: true)));
             File.Delete(dense);
             File.Delete(compact);
         }
