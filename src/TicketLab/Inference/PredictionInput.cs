@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Unicode;
 using TicketLab.Data;
 
 namespace TicketLab.Inference;
@@ -58,27 +56,15 @@ public static class PredictionInput
         if (keys.Length == 0) throw new DataException($"{path}: empty --text-column; give the key(s) of the text.");
         var bytes = DelimitedReader.ReadAllBytes(path);
         var rows = new List<PredictionRow>();
-        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        for (int lineNo = 1; start < bytes.Length; lineNo++)
+        foreach (var (lineNo, obj, problem) in JsonlReader.Read(bytes))
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', start);
-            if (end < 0) end = bytes.Length;
-            var line = bytes.AsSpan(start, end - start);
-            start = end + 1;
-            if (line.Trim(" \t\r"u8).IsEmpty) continue;
             var where = $"{path}:{lineNo}";
-            if (!Utf8.IsValid(line)) { bad.Report(where, null, "invalid UTF-8; save the file as UTF-8"); continue; }
-            try
-            {
-                using var doc = JsonDocument.Parse(line.ToArray());
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) { bad.Report(where, null, "not a JSON object"); continue; }
-                var parts = keys.Select(k => TableDataset.Scalar(doc.RootElement, k)).ToList();
-                if (parts.IndexOf(null) is var missing and >= 0) { bad.Report(where, $"'{keys[missing]}'", "missing or not text"); continue; }
-                var joined = string.Join(" ", parts);
-                if (string.IsNullOrWhiteSpace(joined)) { bad.Report(where, $"'{textColumn}'", "empty text"); continue; }
-                rows.Add(new PredictionRow(joined, where));
-            }
-            catch (JsonException e) { bad.Report(where, null, $"not valid JSON ({e.Message.ReplaceLineEndings(" ")})"); }
+            if (problem is not null) { bad.Report(where, null, problem); continue; }
+            var parts = keys.Select(k => TableDataset.Scalar(obj, k)).ToList();
+            if (parts.IndexOf(null) is var missing and >= 0) { bad.Report(where, $"'{keys[missing]}'", "missing or not text"); continue; }
+            var joined = string.Join(" ", parts);
+            if (string.IsNullOrWhiteSpace(joined)) { bad.Report(where, $"'{textColumn}'", "empty text"); continue; }
+            rows.Add(new PredictionRow(joined, where));
         }
         return rows;
     }
