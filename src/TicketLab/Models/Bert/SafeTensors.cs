@@ -12,7 +12,7 @@ namespace TicketLab.Models.Bert;
 /// as is; F16 and BF16 are widened to F32.</summary>
 public static class SafeTensors
 {
-    /// <summary>Every tensor in the file, as float32 CPU tensors; a malformed file is a <see cref="BertImportException"/> naming the tensor.</summary>
+    /// <summary>Every tensor in the file as a CPU tensor (float32; int32 and int64 for I32 and I64); a malformed file is a <see cref="BertImportException"/> naming the tensor.</summary>
     public static Dictionary<string, Tensor> Read(string path) => Read(path, out _);
 
     /// <summary>As <see cref="Read(string)"/>, with the header's "__metadata__" strings (empty when it has none).</summary>
