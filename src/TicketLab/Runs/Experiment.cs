@@ -58,6 +58,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         {
             var d = data ?? throw new InvalidOperationException("Prepare first");
             d.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
+            RunClasses.Save(RunDir, d.ClassNames);            // predict names labels with them
             var levels = Runner(d, context).Run(d);
             var table = new ResultsTable(e.ModelLabel(), levels);
             var markdown = table.ToMarkdown();
@@ -67,7 +68,11 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         public LevelResult ExecuteUnit(RunContext context, LevelUnit unit)
         {
             var d = data ?? throw new InvalidOperationException("Prepare first");
-            if (unit.Level == 0) d.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // the dense unit comes first: the run's files are its worker's
+            if (unit.Level == 0) // the dense unit comes first: the run's files are its worker's
+            {
+                d.Vocab.Save(Path.Combine(RunDir, "vocab.txt"));
+                RunClasses.Save(RunDir, d.ClassNames);
+            }
             return Runner(d, context).RunUnit(d, unit);
         }
 

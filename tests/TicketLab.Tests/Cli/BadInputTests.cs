@@ -62,6 +62,24 @@ public sealed class BadInputTests : IDisposable
         { "lottery --prune-output quarter", "--prune-output 'quarter' is not one of full, half, none" },
     };
 
+    /// <summary>predict and export: checked before any run is read (the run named here does not exist).</summary>
+    public static TheoryData<string, string> UseOptions() => new()
+    {
+        { "predict --run nope --text hi", "--run nope: no run folder at" },
+        { "predict --run nope", "give the texts with --text" },
+        { "predict --run nope --text a --input b.csv", "one of the two" },
+        { "predict --run nope --text a --text-column t", "--text-column needs --input" },
+        { "predict --run nope --text a --output out.txt", "--output out.txt: cannot tell the format from '.txt'" },
+        { "predict --run nope --text a --threads 0", "--threads must be between 1 and" },
+        { "export --run nope --level 1 --format onnx --out m.onnx", "--run nope: no run folder at" },
+        { "export --run nope --level 1 --format zip --out m.zip", "--format 'zip' is not one of onnx, safetensors" },
+        { "export --run nope --level 1 --format onnx --compact --out m.onnx", "--compact applies to --format safetensors only" },
+        { "export --run nope --format onnx --out m.onnx", "--level is required" },
+        { "export --run nope --level 1 --out m.onnx", "--format is required" },
+        { "export --run nope --level 1 --format onnx", "--out is required" },
+        { "export --run nope --sizes --level 1", "--sizes measures every level" },
+    };
+
     public static TheoryData<string, string> StudyFiles() => new()
     {
         { "seeds: []\n", ":1: seeds is empty" },
@@ -119,6 +137,23 @@ public sealed class BadInputTests : IDisposable
         AssertRefused(expected, [.. args.Split(' ')]);
 
     [Theory]
+    [MemberData(nameof(UseOptions))]
+    public void BadPredictAndExportOptionsEndInOneErrorLine(string args, string expected) =>
+        Refused(expected, [.. args.Split(' ')], dataDir: false);
+
+    [Fact]
+    public void APredictInputWithABadRowIsNamedByFileLineAndFieldAndNothingIsWritten()
+    {
+        var dir = _dirs.New();
+        var input = Path.Combine(dir, "texts.csv");
+        File.WriteAllText(input, "id,text\n1,a fine film\n2,\"never closed\n");
+        var output = Path.Combine(dir, "out.csv");
+        var line = Refused($"{input}:3: field 2: quoted field starting on line 3 is never closed", ["predict", "--run", Inference.TrainedRuns.Cnn, "--input", input, "--output", output], dataDir: false);
+        Assert.Contains("--skip-bad-rows", line);
+        Assert.False(File.Exists(output));
+    }
+
+    [Theory]
     [MemberData(nameof(StudyFiles))]
     public void BadStudyFilesEndInOneErrorLineNamingFileLineAndKey(string yaml, string expected)
     {
@@ -128,10 +163,12 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith($"error: {study}", line);
     }
 
-    private string AssertRefused(string expected, params string[] args)
+    private string AssertRefused(string expected, params string[] args) => Refused(expected, args, dataDir: true);
+
+    private string Refused(string expected, string[] args, bool dataDir)
     {
         var runs = _dirs.New();
-        var r = CliProcess.Run([.. args, "--data-dir", TestData.Fixtures, "--runs-dir", runs]);
+        var r = CliProcess.Run([.. args, .. dataDir ? new[] { "--data-dir", TestData.Fixtures } : [], "--runs-dir", runs]);
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
