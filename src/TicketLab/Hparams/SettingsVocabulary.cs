@@ -60,7 +60,7 @@ public static partial class SettingsVocabulary
         S("targets", "Pruning.Targets", "sparsity per level, e.g. 0.2,0.36 (one-shot), or 0.1,0.2,...,0.9 (iterative, as Chen et al.); not with --rate or --levels"),
         S("rewind", "Pruning.Rewind", "rewind point: 0 (initialisation), <k>it, <k>ep or <p>% of training (e.g. 2%, 0.5%) of the dense run (late rewinding)"),
         S("scope", "Pruning.Scope", "global (one threshold), layerwise (same share per tensor) or lamp (one threshold over layer-normalised magnitudes, Lee et al. 2021)"),
-        S("baselines", "Pruning.Baselines", "comma list of random-prune, random-reinit, fine-tune, or none", words: [("none", Baselines.None)]),
+        S("baselines", "Pruning.Baselines", $"comma list of {string.Join(", ", LotteryMethods.Optional.Select(m => m.Name))}, or none", words: [("none", Baselines.None)]),
         S("random-scope", "Pruning.RandomScope", "random-prune baseline: layer-matched (the ticket's per-tensor sparsity) or global",
             words: [("layer", RandomPruneScope.LayerMatched)]),
         S("prunable", "Pruning.Prunable", "comma list of weights, output, embeddings, biases (default: the model's own; BERT weights only)"),

@@ -1,3 +1,4 @@
+using TicketLab.Data;
 using TicketLab.Models;
 using TicketLab.Pruning;
 using TicketLab.Training;
@@ -19,6 +20,12 @@ public sealed record LevelContext(
     StoredLevel? PreviousLevel,                 // the chain one level back: the previous level's ticket, the dense network at level 1
     StoredLevel? ChainLevel)                    // the chain at this level (the ticket) once trained; null while it is the one starting
 {
+    /// <summary>The run's data, for methods that score weights on real batches (pruning at initialisation); null where none is given.</summary>
+    public EncodedDataset? Data { get; init; }
+
+    /// <summary>The run's training settings (batch size, padding), for methods that build batches or set the learning rate.</summary>
+    public TrainingHparams? Training { get; init; }
+
     /// <summary>The rewind weights; every pruned level has them.</summary>
     public WeightSnapshot RewindWeights => Rewind ?? throw Missing("the rewind weights");
 
