@@ -11,9 +11,11 @@ public enum Baselines
     RandomPrune = 1,
     /// <summary>The ticket's mask on a fresh initialisation drawn from another seed.</summary>
     RandomReinit = 2,
-    /// <summary>The pruned network trained on from its trained weights, without rewinding.</summary>
+    /// <summary>Fine-tuning: its own IMP chain, trained weights kept, trained on at the schedule's final learning rate.</summary>
     FineTune = 4,
-    // 8 to 1 << 16 are left to other methods; from 1 << 17 the methods of their own masks (pruning at initialisation and its ablations)
+    // 8 to 1 << 15 are left to other methods; from 1 << 16 the methods of their own masks (retraining chains, pruning at initialisation, ablations)
+    /// <summary>Learning-rate rewinding: its own IMP chain, trained weights kept, the schedule replayed from the rewind point.</summary>
+    LrRewind = 1 << 16,
     /// <summary>SNIP at initialisation: |∂L/∂w ⊙ w| on real batches.</summary>
     Snip = 1 << 17,
     /// <summary>GraSP at initialisation: −w ⊙ Hg on real batches, the highest pruned.</summary>

@@ -35,6 +35,7 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             {
                 Checkpoints = store.Checkpoints(level, method),
                 CaptureAtStep = start.CaptureRewindAt,
+                LearningRate = start.LearningRate,
                 // saved at once: a run resumed from a later checkpoint never passes this step again
                 OnCapture = start.CaptureRewindAt is null ? null : _ => { captured = WeightSnapshot.Of(model); store.SaveRewind(captured); },
             };

@@ -19,7 +19,7 @@ public class LotteryMethodsTests
         Assert.Null(LotteryMethods.Find("no-such-method"));
         // the names results and level files have always used
         Assert.Equal([Methods.Dense, Methods.Ticket, Methods.RandomPrune, Methods.RandomReinit, Methods.FineTune], names.Take(5));
-        Assert.Equal(["dense", "ticket", "random-prune", "random-reinit", "fine-tune",
+        Assert.Equal(["dense", "ticket", "random-prune", "random-reinit", "fine-tune", "lr-rewind",
             "snip", "grasp", "synflow", "magnitude-init", "random-uniform", "random-erk",
             "snip-shuffle", "snip-reinit", "grasp-shuffle", "grasp-reinit", "synflow-shuffle", "synflow-reinit", "magnitude-init-shuffle", "magnitude-init-reinit"], names);
     }

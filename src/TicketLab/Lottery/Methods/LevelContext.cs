@@ -26,6 +26,12 @@ public sealed record LevelContext(
     /// <summary>The run's training settings (batch size, padding), for methods that build batches or set the learning rate.</summary>
     public TrainingHparams? Training { get; init; }
 
+    /// <summary>The chain of the method that is starting, one level back (the dense network at level 1), for a method with a chain of its own.</summary>
+    public StoredLevel? OwnPrevious { get; init; }
+
+    /// <summary>What a method with a chain of its own prunes at this level: iterative, its own previous level; one-shot, the dense network.</summary>
+    public StoredLevel OwnSource => (Pruning.Mode == PruningMode.Iterative ? OwnPrevious : DenseLevel) ?? throw Missing("the level this method's own chain is pruned from");
+
     /// <summary>The rewind weights; every pruned level has them.</summary>
     public WeightSnapshot RewindWeights => Rewind ?? throw Missing("the rewind weights");
 

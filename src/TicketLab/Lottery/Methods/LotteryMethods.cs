@@ -13,6 +13,7 @@ public static class LotteryMethods
         new RandomPruneMethod(),
         new RandomReinitMethod(),
         new FineTuneMethod(),
+        new LrRewindMethod(),
         Snip,
         Grasp,
         Synflow,
