@@ -53,4 +53,5 @@ public static class SeedPurpose
     public const string Reinit = "reinit/level";
     public const string VectorsOov = "vectors-oov";
     public const string MethodMask = "mask/";
+    public const string InstabilityCopy = "instability/copy";
 }
