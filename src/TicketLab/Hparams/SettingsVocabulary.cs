@@ -161,6 +161,9 @@ public static partial class SettingsVocabulary
         if (modelProblem is not null) yield return (Get("model"), ": " + modelProblem);
         else if (BertModels.IsBert(h.Model.Name) && BertModels.Config(h.Model.Name).MaxPositionEmbeddings is var positions && h.Data.MaxLength > positions)
             yield return (Get("max-length"), $" must be at most {positions}, the positions of {h.Model.Name} (got {h.Data.MaxLength})");
+        if (modelProblem is null && BertModels.IsBert(h.Model.Name) && LotteryMethods.Optional.FirstOrDefault(m => h.Pruning.Baselines.HasFlag(m.Baseline!.Value)
+                && (m as PruneAtInitMethod ?? (m as ReinitMethod)?.Of) is { NeedsSecondDerivatives: true }) is { } twice)
+            yield return (Get("baselines"), $" cannot include {twice.Name} with {h.Model.Name}: GraSP differentiates the gradient, and BERT's attention kernel has no second derivative");
         if (h.Model.Vectors is { } vectors && !File.Exists(vectors)) yield return (Get("vectors"), $": {vectors} does not exist");
         if (h.Data.TestFile is { } test && !File.Exists(test)) yield return (Get("test-file"), $": {test} does not exist");
         if (h.Model.Name == "cnn" && !h.Model.Problems().Any() && h.Model.Widths().Max() is var widest && h.Training.MinLength < widest)

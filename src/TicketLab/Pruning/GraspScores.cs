@@ -14,6 +14,8 @@ public static class GraspScores
     /// <summary>Scores of the weights of <paramref name="mask"/>'s tensors at the model's current weights; lower is kept.</summary>
     public static Dictionary<string, Tensor> Of(TextClassifier model, Mask mask, IReadOnlyList<Batch> batches, double temperature = DefaultTemperature)
     {
+        if (!model.HasSecondDerivatives)
+            throw new UserException($"GraSP cannot score {model.GetType().Name}: it differentiates the gradient, and this model's kernels have no second derivative");
         var g = ScoringPass.LossGradients(model, mask, batches, temperature);
         var prunable = ScoringPass.Prunable(model, mask);
         var names = mask.Names.ToList();

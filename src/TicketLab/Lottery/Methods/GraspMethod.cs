@@ -9,6 +9,8 @@ public sealed class GraspMethod : PruneAtInitMethod
 
     public override Baselines? Baseline => Baselines.Grasp;
 
+    public override bool NeedsSecondDerivatives => true;
+
     protected override Mask Prune(LevelContext context, Mask dense, long count) =>
         OnScoringBatches(context, batches =>
         {

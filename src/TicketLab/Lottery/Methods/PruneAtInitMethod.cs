@@ -10,6 +10,9 @@ public abstract class PruneAtInitMethod : LotteryMethod
     /// <summary>How many batches of the run's first epoch (its seed's order, its batch size) data-driven scores read.</summary>
     public const int ScoringBatches = 4;
 
+    /// <summary>Whether its scores differentiate the gradient (GraSP), which some models cannot (<see cref="Models.TextClassifier.HasSecondDerivatives"/>).</summary>
+    public virtual bool NeedsSecondDerivatives => false;
+
     public override LevelStart Start(LevelContext context)
     {
         var mask = MaskAt(context);

@@ -8,6 +8,9 @@ public sealed class ReinitMethod(PruneAtInitMethod of, Baselines flag) : Lottery
 
     public override Baselines? Baseline => flag;
 
+    /// <summary>The method whose mask this re-initialises.</summary>
+    public PruneAtInitMethod Of => of;
+
     public override LevelStart Start(LevelContext context)
     {
         var mask = of.MaskAt(context);
