@@ -45,7 +45,12 @@ public sealed class LotteryRunner(
         foreach (var (level, method) in LotteryMethods.Plan(pruning))
         {
             var (rewind, dense, previous, current) = chain.At(level);
-            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current) { Data = data, Training = training, OwnPrevious = chain.Previous(method.Name, level) };
+            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current)
+            {
+                Data = data,
+                Training = training,
+                OwnPrevious = chain.Previous(method.Name, level),
+            };
             StoredLevel trained;
             WeightSnapshot? captured;
             using (var start = method.Start(context))
