@@ -62,7 +62,7 @@ public static partial class SettingsVocabulary
         S("targets", "Pruning.Targets", "sparsity per level, e.g. 0.2,0.36 (one-shot), or 0.1,0.2,...,0.9 (iterative, as Chen et al.); not with --rate or --levels"),
         S("rewind", "Pruning.Rewind", "rewind point: 0 (initialisation), <k>it, <k>ep or <p>% of training (e.g. 2%, 0.5%) of the dense run (late rewinding)"),
         S("scope", "Pruning.Scope", "global (one threshold), layerwise (same share per tensor) or lamp (one threshold over layer-normalised magnitudes, Lee et al. 2021)"),
-        S("baselines", "Pruning.Baselines", "comma list of random-prune, random-reinit, fine-tune, or none", words: [("none", Baselines.None)]),
+        S("baselines", "Pruning.Baselines", $"comma list of {string.Join(", ", LotteryMethods.Optional.Select(m => m.Name))}, or none", words: [("none", Baselines.None)]),
         S("random-scope", "Pruning.RandomScope", "random-prune baseline: layer-matched (the ticket's per-tensor sparsity) or global",
             words: [("layer", RandomPruneScope.LayerMatched)]),
         S("prunable", "Pruning.Prunable", "comma list of weights, output, embeddings, biases (default: the model's own; BERT weights only)"),
@@ -164,6 +164,9 @@ public static partial class SettingsVocabulary
         else if (BertModels.IsBert(h.Model.Name) && BertModels.Config(h.Model.Name).MaxPositionEmbeddings is var positions && h.Data.MaxLength > positions)
             yield return (Get("max-length"), $" must be at most {positions}, the positions of {h.Model.Name} (got {h.Data.MaxLength})");
         if (!h.Training.Problems().Any() && ComputeDevice.AvailabilityProblem(h.Training.Device) is { } device) yield return (Get("device"), $" {h.Training.Device}: {device}");
+        if (modelProblem is null && BertModels.IsBert(h.Model.Name) && LotteryMethods.Optional.FirstOrDefault(m => h.Pruning.Baselines.HasFlag(m.Baseline!.Value)
+                && (m as PruneAtInitMethod ?? (m as ReinitMethod)?.Of) is { NeedsSecondDerivatives: true }) is { } twice)
+            yield return (Get("baselines"), $" cannot include {twice.Name} with {h.Model.Name}: GraSP differentiates the gradient, and BERT's attention kernel has no second derivative");
         if (h.Model.Vectors is { } vectors && !File.Exists(vectors)) yield return (Get("vectors"), $": {vectors} does not exist");
         if (h.Data.TestFile is { } test && !File.Exists(test)) yield return (Get("test-file"), $": {test} does not exist");
         if (h.Model.Name == "cnn" && !h.Model.Problems().Any() && h.Model.Widths().Max() is var widest && h.Training.MinLength < widest)

@@ -42,6 +42,7 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
                 Checkpoints = shared is null ? store.Checkpoints(level, method) : new StagingCheckpoints(store.Checkpoints(level, method), shared),
                 Stop = stop,
                 CaptureAtStep = start.CaptureRewindAt,
+                LearningRate = start.LearningRate,
                 // saved at once: a run resumed from a later checkpoint never passes this step again
                 OnCapture = start.CaptureRewindAt is null ? null : step =>
                 {

@@ -60,7 +60,12 @@ public sealed class LotteryRunner(
         foreach (var (level, method) in plan)
         {
             var (rewind, dense, previous, current) = chain.At(level);
-            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current);
+            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current)
+            {
+                Data = data,
+                Training = training,
+                OwnPrevious = chain.Previous(method.Name, level),
+            };
             StoredLevel trained;
             WeightSnapshot? captured;
             using (var start = method.Start(context))

@@ -58,8 +58,9 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             {
                 using var scope = NewDisposeScope();
                 using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength, device);
-                if (hparams.Schedule != ScheduleKind.Constant)
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = LearningRateSchedule.At(hparams, step, totalSteps);
+                double? rate = start.LearningRate ?? (hparams.Schedule != ScheduleKind.Constant ? LearningRateSchedule.At(hparams, step, totalSteps) : null);
+                if (rate is { } r)
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = r;
                 optimizer.zero_grad();
                 var logits = model.forward(batch.Ids, batch.Lengths);
                 var loss = nn.functional.cross_entropy(logits, batch.Labels);
