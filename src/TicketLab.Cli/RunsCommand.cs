@@ -4,7 +4,7 @@ using TicketLab.Store;
 
 namespace TicketLab.Cli;
 
-/// <summary>`ticketlab runs`: every run in a runs folder with its state (done, running, failed, partial) and best figures.</summary>
+/// <summary>`ticketlab runs`: every run in a runs folder with its state (done, running, failed, partial) and its ticket figures, chosen on validation.</summary>
 internal static class RunsCommand
 {
     public static Command Create()
@@ -13,7 +13,7 @@ internal static class RunsCommand
         var import = new Option<string[]>("--import") { Description = "index these run folders into the store (and nothing else), then list", AllowMultipleArgumentsPerToken = true };
         var reindex = new Option<bool>("--reindex") { Description = "re-read every run folder into the store (after moving or copying runs in)" };
         var noIndex = new Option<bool>("--no-index") { Description = "list the store as it is, without looking at run folders" };
-        var command = new Command("runs", "List the runs of a runs folder: state, dense test accuracy, best ticket and its sparsity.");
+        var command = new Command("runs", "List the runs of a runs folder: state, dense test accuracy, the ticket level chosen by validation accuracy (its test accuracy and % of all parameters remaining) and the sparsest matching ticket.");
         command.Arguments.Add(runsDir);
         foreach (var o in new Option[] { import, reindex, noIndex }) command.Options.Add(o);
         command.SetAction(r =>

@@ -13,9 +13,9 @@ public class PublishedTablesTests
     public void RawCsvHasOneRowPerRunLevelAndMethodWithTheStoredFigures()
     {
         var study = RecordedStudy.Instance;
-        using var store = ResultsStore.Open(study.RunsDir);
-        using var outDir = new TempDir();
-        var report = new ReportBuilder(store).Build(outDir.Path);
+        var (store, report, outDir) = ReportBuilderTests.Build();
+        using var _ = store;
+        using var __ = outDir;
         var recorded = study.RunNames.SelectMany(store.Levels).ToList();
 
         var lines = File.ReadAllLines(Path.Combine(report.OutDir, "imdb", "raw.csv"));
@@ -53,10 +53,9 @@ public class PublishedTablesTests
     [Fact]
     public void TheSummaryPageStatesItsCriterionAndItsTable()
     {
-        var study = RecordedStudy.Instance;
-        using var store = ResultsStore.Open(study.RunsDir);
-        using var outDir = new TempDir();
-        var report = new ReportBuilder(store).Build(outDir.Path);
+        var (store, report, outDir) = ReportBuilderTests.Build();
+        using var _ = store;
+        using var __ = outDir;
         var page = File.ReadAllText(Path.Combine(report.OutDir, "summary.md"));
         Assert.StartsWith("# Study summary\n", page);
         Assert.Contains(MatchingCriterion.Default.Describe(), page.ReplaceLineEndings(" ").Replace("\\", ""));

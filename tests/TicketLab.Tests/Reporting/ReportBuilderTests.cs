@@ -11,7 +11,8 @@ namespace TicketLab.Tests.Reporting;
 
 public class ReportBuilderTests
 {
-    private static (ResultsStore Store, Report Report, TempDir Out) Build()
+    /// <summary>The report of the recorded study in a fresh folder (the caller disposes the store and the folder).</summary>
+    internal static (ResultsStore Store, Report Report, TempDir Out) Build()
     {
         var study = RecordedStudy.Instance;
         var store = ResultsStore.Open(study.RunsDir);
