@@ -34,7 +34,9 @@ public static class AccuracyPlot
                 line.MarkerSize = 7;
                 if (g.LateRewind) line.LinePattern = LinePattern.DenselyDashed;
             }
-        double left = Math.Log10(100) + 0.05, right = Math.Log10(minLeft) - 0.05;
+        // with the embedding unpruned every level can sit within a few percent of 100: pad and space ticks by the span shown
+        double span = Math.Max(Math.Log10(100) - Math.Log10(minLeft), 0.02), pad = 0.06 * span;
+        double left = Math.Log10(100) + pad, right = Math.Log10(minLeft) - pad;
         // the dense run does not depend on the rewind point: one reference band per variant of the hparams
         foreach (var byVariant in groups.Where(g => g.Dense is not null).GroupBy(g => string.Join(", ", g.Variant)))
         {
@@ -45,6 +47,7 @@ public static class AccuracyPlot
                 var band = plot.Add.FillY([left, right], [100 * ci.Low, 100 * ci.Low], [100 * ci.High, 100 * ci.High]);
                 band.FillColor = Colors.Black.WithAlpha(.12);
                 band.LineWidth = 0;
+                band.LegendText = "dense, 95% CI";
             }
             var point = plot.Add.Scatter(new[] { 2.0 }, new[] { 100 * dense.TestAccuracy.Mean }, Colors.Black);
             point.MarkerSize = 8;
@@ -54,7 +57,7 @@ public static class AccuracyPlot
 
         // ticks at the levels' own percentages, as in the LTH paper (IMP spaces them evenly on a log axis)
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var v in Thin(lefts.Reverse().ToList()))
+        foreach (var v in Thin(lefts.Reverse().ToList(), span / 20))
             ticks.AddMajor(Math.Log10(v), v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.AutoScaleY();
@@ -79,13 +82,13 @@ public static class AccuracyPlot
 
     private static double RoundSignificant(double v) => Math.Round(v, Math.Max(0, 2 - (int)Math.Floor(Math.Log10(v))));
 
-    /// <summary>Drops ticks closer than a twentieth of a decade to the one kept before them, so labels never overlap.</summary>
-    private static IEnumerable<double> Thin(IReadOnlyList<double> descending)
+    /// <summary>Drops ticks closer than <paramref name="gap"/> (in decades) to the one kept before them, so labels never overlap.</summary>
+    private static IEnumerable<double> Thin(IReadOnlyList<double> descending, double gap)
     {
         double? last = null;
         foreach (var v in descending)
         {
-            if (last is { } l && Math.Log10(l) - Math.Log10(v) < 0.05) continue;
+            if (last is { } l && Math.Log10(l) - Math.Log10(v) < gap) continue;
             last = v;
             yield return v;
         }

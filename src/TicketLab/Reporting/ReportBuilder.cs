@@ -24,7 +24,8 @@ public sealed class ReportBuilder(ResultsStore store)
         var plots = new List<string>();
         var html = new HtmlPage("TicketLab report");
         var md = new StringBuilder("# TicketLab report\n\n");
-        var stamp = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}. " +
+        var built = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}.";
+        var stamp = built + " " +
             $"Figures are mean ± standard deviation over seeds (sample std; a single seed shows its value alone), with 95% Student-t confidence intervals in the CSVs, comparisons and plots; best = the epoch with the lowest validation loss. Sparsity is stated as {TableText.AllRemaining} (embedding included), with the {TableText.PrunableRemaining} beside it.";
         html.Paragraph(stamp);
         md.Append(Markdown.Escape(stamp)).Append("\n\n");
@@ -35,7 +36,7 @@ public sealed class ReportBuilder(ResultsStore store)
 
         var summary = SummaryTable.Display(groups);
         tables.AddRange([
-            Write(Path.Combine(outDir, "summary.md"), SummaryTable.Page(groups, stamp)),
+            Write(Path.Combine(outDir, "summary.md"), SummaryTable.Page(groups, built)),
             Write(Path.Combine(outDir, "summary.csv"), SummaryTable.Csv(groups).ToCsv()),
         ]);
         html.Heading(2, "Summary: the sparsest matching ticket against each baseline").Paragraph(MatchingCriterion.Default.Describe()).Table(summary);

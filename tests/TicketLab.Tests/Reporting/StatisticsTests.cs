@@ -79,5 +79,12 @@ public class StatisticsTests
         Assert.False(one.Interval.IsDefined);
         Assert.Equal(1.0, one.WilcoxonP, 12); // W+ = 1 of sums {0, 1}: p = min(1, 2 × 1/2)
         Assert.True(double.IsNaN(PairedComparison.Of("ticket", "random-prune", 1, [(0.5, 0.25), (0.75, 0.5)]).TTestP));
+        // 0.9 − 0.8 and 0.8 − 0.7 are both 0.1 but differ in the 17th digit: still no spread (not p ≈ 0), and a Wilcoxon tie
+        // (ranks 1.5, 1.5; W+ = 3 is the largest of the sums 0, 1.5, 1.5, 3: p = 2 × 1/4)
+        var rounded = PairedComparison.Of("ticket", "random-prune", 1, [(0.9, 0.8), (0.8, 0.7)]);
+        Assert.NotEqual(rounded.Differences[0], rounded.Differences[1]);
+        Assert.True(double.IsNaN(rounded.TTestP));
+        Assert.Equal(3.0, WilcoxonSignedRank.Test(rounded.Differences).WPlus);
+        Assert.Equal(0.5, rounded.WilcoxonP, 12);
     }
 }

@@ -17,8 +17,8 @@ public sealed record MatchingCriterion(double Deviations = 1)
     public bool Matches(Stat candidate, Stat dense) => candidate.N > 0 && candidate.Mean >= Threshold(dense);
 
     /// <summary>One line for a results page.</summary>
-    public string Describe() => FormattableString.Invariant(
-        $"a level matches when the ticket's mean validation accuracy over seeds is at least the dense mean minus {Deviations:0.##} dense standard deviation(s) (Chen et al. 2020; 0 over one seed); the sparsest matching level is chosen on validation accuracy and its test accuracy reported");
+    public string Describe() =>
+        $"a level matches when the ticket's mean validation accuracy over seeds is at least the dense mean minus {(Deviations == 1 ? "one dense standard deviation" : FormattableString.Invariant($"{Deviations:0.##} dense standard deviations"))} (Chen et al. 2020; over one dense seed, the dense accuracy itself); the sparsest matching level is chosen on validation accuracy and its test accuracy reported";
 
     /// <summary>The sparsest level (fewest parameters remaining) whose <paramref name="method"/> matches dense on validation accuracy, or null.</summary>
     public LevelStats? SparsestMatching(IReadOnlyList<LevelStats> levels, string method = Lottery.Methods.Ticket)

@@ -20,6 +20,9 @@ public sealed record PairedComparison(
 {
     public int N => Differences.Count;
 
+    /// <summary>Below this, two accuracies (fractions of a test set) or differences are the same number written with rounding error.</summary>
+    public const double Rounding = 1e-12;
+
     public static PairedComparison Of(string method, string baseline, int level, IReadOnlyList<(double Method, double Baseline)> pairs)
     {
         var d = pairs.Select(p => p.Method - p.Baseline).ToList();
@@ -32,7 +35,9 @@ public sealed record PairedComparison(
     /// <summary>Student's paired t: mean / (s / √n) with n − 1 degrees of freedom.</summary>
     public static (double T, double P) TTest(Stat differences)
     {
-        if (differences.N < 2 || double.IsNaN(differences.Std) || differences.Std == 0) return (double.NaN, double.NaN);
+        // equal differences (the same count of test examples apart) differ only by rounding: no spread, no t
+        if (differences.N < 2 || double.IsNaN(differences.Std) || differences.Std <= Rounding * Math.Max(1, Math.Abs(differences.Mean)))
+            return (double.NaN, double.NaN);
         double t = differences.Mean / (differences.Std / Math.Sqrt(differences.N));
         return (t, 2 * (1 - StudentT.CDF(0, 1, differences.N - 1, Math.Abs(t))));
     }

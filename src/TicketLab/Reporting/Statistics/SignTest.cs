@@ -7,7 +7,7 @@ public static class SignTest
 {
     public static (int Positive, int N, double P) Test(IReadOnlyList<double> differences)
     {
-        var nonZero = differences.Where(d => d != 0 && !double.IsNaN(d)).ToList();
+        var nonZero = differences.Where(d => Math.Abs(d) > PairedComparison.Rounding && !double.IsNaN(d)).ToList();
         int n = nonZero.Count, positive = nonZero.Count(d => d > 0);
         if (n == 0) return (0, 0, 1);
         int fewer = Math.Min(positive, n - positive);

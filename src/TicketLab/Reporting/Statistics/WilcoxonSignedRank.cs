@@ -8,10 +8,11 @@ public static class WilcoxonSignedRank
     /// <summary>W+ (the sum of the ranks of the positive differences), the number of non-zero differences, and the p-value (1 when none).</summary>
     public static (double WPlus, int N, double P) Test(IReadOnlyList<double> differences)
     {
-        var nonZero = differences.Where(d => d != 0 && !double.IsNaN(d)).ToList();
+        // accuracies are fractions of one test set: differences equal up to rounding error are ties, and ~0 is zero
+        var nonZero = differences.Where(d => Math.Abs(d) > PairedComparison.Rounding && !double.IsNaN(d)).ToList();
         int n = nonZero.Count;
         if (n == 0) return (0, 0, 1);
-        var doubledRanks = DoubledRanks(nonZero.Select(Math.Abs).ToList());
+        var doubledRanks = DoubledRanks(nonZero.Select(d => Math.Round(Math.Abs(d), 12)).ToList());
         int observed = nonZero.Select((d, i) => d > 0 ? doubledRanks[i] : 0).Sum();
         // ways[s]: how many of the 2^n sign patterns give a doubled W+ of s
         int total = doubledRanks.Sum();
