@@ -12,7 +12,7 @@ internal static class ReportCommand
         var runsDir = RunsDirArgument.Create();
         var outDir = new Option<string?>("--out") { Description = "where the report goes (default: RUNS_DIR/report)" };
         var noIndex = new Option<bool>("--no-index") { Description = "report the store as it is, without indexing run folders it lacks" };
-        var command = new Command("report", "Write the study report: per-dataset tables (Markdown, CSV, mean ± std over seeds), accuracy and training-curve plots (PNG), and report.html.");
+        var command = new Command("report", "Write the study report: per-dataset tables (Markdown, CSV, mean ± std and 95% CI over seeds), paired ticket − baseline tests, per-seed raw CSVs, a one-page summary (summary.md), accuracy and training-curve plots (PNG), and report.html.");
         command.Arguments.Add(runsDir);
         command.Options.Add(outDir);
         command.Options.Add(noIndex);

@@ -4,7 +4,7 @@ using TicketLab.Store;
 
 namespace TicketLab.Cli;
 
-/// <summary>`ticketlab runs`: every run in a runs folder with its state (done, running, failed, partial) and best figures.</summary>
+/// <summary>`ticketlab runs`: every run in a runs folder with its state (done, running, failed, partial) and its ticket figures, chosen on validation.</summary>
 internal static class RunsCommand
 {
     public static Command Create()
@@ -15,7 +15,7 @@ internal static class RunsCommand
         var noIndex = new Option<bool>("--no-index") { Description = "list the store as it is, without looking at run folders" };
         var units = new Option<bool>("--units") { Description = "list the units workers share instead: per (run, level, method) done, running (host, since), waiting or failed" };
         var storeOption = CommonOptions.StoreOption();
-        var command = new Command("runs", "List the runs of a runs folder: state, dense test accuracy, best ticket and its sparsity.");
+        var command = new Command("runs", "List the runs of a runs folder: state, dense test accuracy, the ticket level chosen by validation accuracy (its test accuracy and % of all parameters remaining) and the sparsest matching ticket.");
         command.Arguments.Add(runsDir);
         foreach (var o in new Option[] { import, reindex, noIndex, units, storeOption }) command.Options.Add(o);
         command.SetAction(r =>

@@ -54,6 +54,7 @@ public sealed class RunRecorder(StoreLocation? location = null) : IDisposable
         events.Scalar($"{r.Method}/test_acc", r.Training.Test.Accuracy, r.Level);
         events.Scalar($"{r.Method}/test_loss", r.Training.Test.Loss, r.Level);
         events.Scalar($"{r.Method}/weights_left", 1 - r.Sparsity, r.Level);
+        events.Scalar($"{r.Method}/all_params_remaining", 1 - r.SparsityOfAll, r.Level);
         events.Flush();
     }
 

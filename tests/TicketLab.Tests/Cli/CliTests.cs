@@ -128,8 +128,8 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("CNN,ticket,1,0.5,", csv[2]);
         Assert.StartsWith("CNN,random-prune,1,0.5,", csv[3]);
         var markdown = File.ReadAllText(Path.Combine(dir, "results.md"));
-        Assert.Contains("| Model | Method | Level | Sparsity |", markdown);
-        Assert.Contains("| CNN | ticket | 1 | 50.00% |", r.Stdout);
+        Assert.Contains("| Model | Method | Level | % of all parameters remaining | % of prunable weights remaining |", markdown);
+        Assert.Matches(@"\| CNN \| ticket \| 1 \| [0-9.]+% \| 50\.00% \|", r.Stdout);
         Assert.Contains("\"state\": \"done\"", File.ReadAllText(Path.Combine(dir, "status.json")));
 
         // the same command again is the same run: nothing is retrained
