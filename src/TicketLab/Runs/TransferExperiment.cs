@@ -89,6 +89,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
             using var sourceRewind = sourceStore.TryLoadRewind() ?? throw new UserException($"{t.sourceRunDir} has no rewind weights (rewind.weights)");
             var map = new VocabularyMap(sourceVocab!, d.Vocab);
             d.Vocab.Save(Path.Combine(RunDir, "vocab.txt"));
+            RunClasses.Save(RunDir, d.ClassNames);
 
             var model = t.source.Model;
             var trainer = new LevelTrainer(new Trainer(t.training, t.options.TrainingObserver), context.Store, context.Observer, t.seed);

@@ -42,6 +42,10 @@ public sealed class BadInputTests : IDisposable
         { "train --dataset default", "--dataset: unknown dataset 'default'" },
         { "train --dataset csv:", "names no path" },
         { "train --optimizer sgd", "--optimizer 'sgd' is not one of adam, adamw" },
+        { "train --device cuda", "--device cuda: CUDA is not available here" },      // TorchSharp-cpu: never a crash mid-run
+        { "lottery --device cuda:1", "--device cuda:1: CUDA is not available here" },
+        { "train --device tpu", "--device must be cpu, cuda or cuda:N (got 'tpu')" },
+        { "train --patience 0", "--patience must be at least 1 epoch" },
         { "lottery --rate 1.5", "--rate must be between 0 and 1 exclusive" },
         { "lottery --rate 0", "--rate must be between 0 and 1 exclusive" },
         { "lottery --levels 0", "--levels must be at least 1 for a lottery run" },
@@ -58,6 +62,24 @@ public sealed class BadInputTests : IDisposable
         { "lottery --prune-output quarter", "--prune-output 'quarter' is not one of full, half, none" },
     };
 
+    /// <summary>predict and export: checked before any run is read (the run named here does not exist).</summary>
+    public static TheoryData<string, string> UseOptions() => new()
+    {
+        { "predict --run nope --text hi", "--run nope: no run folder at" },
+        { "predict --run nope", "give the texts with --text" },
+        { "predict --run nope --text a --input b.csv", "one of the two" },
+        { "predict --run nope --text a --text-column t", "--text-column needs --input" },
+        { "predict --run nope --text a --output out.txt", "--output out.txt: cannot tell the format from '.txt'" },
+        { "predict --run nope --text a --threads 0", "--threads must be between 1 and" },
+        { "export --run nope --level 1 --format onnx --out m.onnx", "--run nope: no run folder at" },
+        { "export --run nope --level 1 --format zip --out m.zip", "--format 'zip' is not one of onnx, safetensors" },
+        { "export --run nope --level 1 --format onnx --compact --out m.onnx", "--compact applies to --format safetensors only" },
+        { "export --run nope --format onnx --out m.onnx", "--level is required" },
+        { "export --run nope --level 1 --out m.onnx", "--format is required" },
+        { "export --run nope --level 1 --format onnx", "--out is required" },
+        { "export --run nope --sizes --level 1", "--sizes measures every level" },
+    };
+
     public static TheoryData<string, string> StudyFiles() => new()
     {
         { "seeds: []\n", ":1: seeds is empty" },
@@ -70,6 +92,8 @@ public sealed class BadInputTests : IDisposable
         { "defaults:\n  training:\n    batchSize: 0\n", ":3: batchSize must be at least 1 (got 0)" },
         { "defaults:\n  batch-size: 0\n", ":2: batch-size must be at least 1 (got 0)" },
         { "defaults:\n  pruning: { rate: 0.99, levels: 6 }\n", ":2: levels 6 at rate 0.99 prune" },
+        { "defaults:\n  training: { patience: 0 }\n", ":2: patience must be at least 1 epoch (got 0)" },
+        { "defaults:\n  training: { device: cuda }\n", ":2: device cuda: CUDA is not available here" },
         { "defaults:\n  pruning: { rate: 0.5, targets: [0.2] }\n", ":2: rate cannot be given with targets" },
         { "defaults:\n  pruning: { rat: 0.2 }\n", ":2: unknown setting 'rat' for pruning" },
         { "grid:\n  model: [cnn, nope]\n", ":2: model: unknown model 'nope'" },
@@ -78,10 +102,56 @@ public sealed class BadInputTests : IDisposable
         { $"grid:\n  model: [bert:{EmptyBertDir}]\n", "config.json is missing" },
     };
 
+    /// <summary>`ticketlab slurm STUDY …` options (STUDY: a valid study file; a PostgreSQL store unless the case is about the store).</summary>
+    public static TheoryData<string, string> SlurmOptions() => new()
+    {
+        { "--store postgresql://tl@db/tl --workers 0", "--workers must be between 1 and 1000" },
+        { "--store postgresql://tl@db/tl --workers x", "--workers" },
+        { "--store postgresql://tl@db/tl --workers 2 --throttle 3", "--throttle must be between 1 and --workers (2)" },
+        { "--store postgresql://tl@db/tl --time 1h", "--time '1h' is not a Slurm time" },
+        { "--store postgresql://tl@db/tl --time 0", "--time must be more than 0" },
+        { "--store postgresql://tl@db/tl --time 1:70:00", "--time '1:70:00': 70 is out of range" },
+        { "--store postgresql://tl@db/tl --time 1:00:00 --signal-before 2:00:00", "--signal-before (0-02:00:00) must be shorter than --time (0-01:00:00)" },
+        { "--store postgresql://tl@db/tl --cpus-per-task 0", "--cpus-per-task must be at least 1" },
+        { "--store postgresql://tl@db/tl --mem 4GB", "--mem '4GB' is not a memory size" },
+        { "--store postgresql://tl@db/tl --gres gpu;1", "--gres 'gpu;1' is not a generic-resource list" },
+        { "--store postgresql://tl@db/tl --partition a;b", "--partition 'a;b' is not a Slurm name" },
+        { "--store postgresql://tl@db/tl --account a$(id)", "--account 'a$(id)' is not a Slurm name" },
+        { "--store postgresql://tl@db/tl --threads 0", "--threads must be between 1 and" },
+        { "--store sqlite:runs.db", "--store must be a URL postgresql://" },
+        { "--workers 2", "--store must name a PostgreSQL server" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SlurmOptions))]
+    public void BadSlurmOptionsEndInOneErrorLineAndWriteNoScript(string args, string expected)
+    {
+        var study = Path.Combine(_dirs.New(), "study.yaml");
+        File.WriteAllText(study, "name: smoke\nseeds: [1]\ngrid:\n  dataset: [imdb]\n");
+        AssertRefused(expected, ["slurm", study, .. args.Split(' ')]);
+    }
+
     [Theory]
     [MemberData(nameof(Options))]
     public void BadOptionsEndInOneErrorLine(string args, string expected) =>
         AssertRefused(expected, [.. args.Split(' ')]);
+
+    [Theory]
+    [MemberData(nameof(UseOptions))]
+    public void BadPredictAndExportOptionsEndInOneErrorLine(string args, string expected) =>
+        Refused(expected, [.. args.Split(' ')], dataDir: false);
+
+    [Fact]
+    public void APredictInputWithABadRowIsNamedByFileLineAndFieldAndNothingIsWritten()
+    {
+        var dir = _dirs.New();
+        var input = Path.Combine(dir, "texts.csv");
+        File.WriteAllText(input, "id,text\n1,a fine film\n2,\"never closed\n");
+        var output = Path.Combine(dir, "out.csv");
+        var line = Refused($"{input}:3: field 2: quoted field starting on line 3 is never closed", ["predict", "--run", Inference.TrainedRuns.Cnn, "--input", input, "--output", output], dataDir: false);
+        Assert.Contains("--skip-bad-rows", line);
+        Assert.False(File.Exists(output));
+    }
 
     [Theory]
     [MemberData(nameof(StudyFiles))]
@@ -93,10 +163,12 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith($"error: {study}", line);
     }
 
-    private string AssertRefused(string expected, params string[] args)
+    private string AssertRefused(string expected, params string[] args) => Refused(expected, args, dataDir: true);
+
+    private string Refused(string expected, string[] args, bool dataDir)
     {
         var runs = _dirs.New();
-        var r = CliProcess.Run([.. args, "--data-dir", TestData.Fixtures, "--runs-dir", runs]);
+        var r = CliProcess.Run([.. args, .. dataDir ? new[] { "--data-dir", TestData.Fixtures } : [], "--runs-dir", runs]);
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);

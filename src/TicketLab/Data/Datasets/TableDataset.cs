@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace TicketLab.Data;
 
@@ -94,7 +93,7 @@ public static class TableDataset
     }
 
     // Names first (exact, then ignoring case), then 1-based indexes; an unknown column is an error whatever SkipBadRows says.
-    private static int[] Resolve(string spec, IReadOnlyList<string>? header, int width, string path, string role)
+    internal static int[] Resolve(string spec, IReadOnlyList<string>? header, int width, string path, string role)
     {
         var result = new List<int>();
         foreach (var item in spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -127,38 +126,26 @@ public static class TableDataset
         if (textKeys.Length == 0) throw new DataException($"{path}: empty --text-column; give the key(s) of the text.");
         var file = Path.GetFileName(path);
         var rows = new List<RawRow>();
-        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        for (int lineNo = 1; start < bytes.Length; lineNo++)
+        foreach (var (lineNo, obj, problem) in JsonlReader.Read(bytes))
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', start);
-            if (end < 0) end = bytes.Length;
-            var line = bytes.AsSpan(start, end - start);
-            start = end + 1;
-            if (line.Trim(" \t\r"u8).IsEmpty) continue;
             var where = $"{path}:{lineNo}";
-            if (!Utf8.IsValid(line)) { bad.Report(where, null, "invalid UTF-8; save the file as UTF-8"); continue; }
-            try
-            {
-                using var doc = JsonDocument.Parse(line.ToArray());
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) { bad.Report(where, null, "not a JSON object"); continue; }
-                var parts = new List<string>();
-                string? missing = null;
-                foreach (var key in textKeys)
-                    if (Scalar(doc.RootElement, key) is { } v) parts.Add(v);
-                    else { missing = key; break; }
-                if (missing is not null) { bad.Report(where, $"'{missing}'", "missing or not text"); continue; }
-                var label = Scalar(doc.RootElement, labelKey);
-                if (string.IsNullOrWhiteSpace(label)) { bad.Report(where, $"'{labelKey}'", "missing or empty label"); continue; }
-                var joined = string.Join(" ", parts);
-                if (string.IsNullOrWhiteSpace(joined)) { bad.Report(where, $"'{string.Join(",", textKeys)}'", "empty text"); continue; }
-                rows.Add(new RawRow(joined, label, $"{file}:{lineNo}", where, $"'{labelKey}'"));
-            }
-            catch (JsonException e) { bad.Report(where, null, $"not valid JSON ({e.Message.ReplaceLineEndings(" ")})"); }
+            if (problem is not null) { bad.Report(where, null, problem); continue; }
+            var parts = new List<string>();
+            string? missing = null;
+            foreach (var key in textKeys)
+                if (Scalar(obj, key) is { } v) parts.Add(v);
+                else { missing = key; break; }
+            if (missing is not null) { bad.Report(where, $"'{missing}'", "missing or not text"); continue; }
+            var label = Scalar(obj, labelKey);
+            if (string.IsNullOrWhiteSpace(label)) { bad.Report(where, $"'{labelKey}'", "missing or empty label"); continue; }
+            var joined = string.Join(" ", parts);
+            if (string.IsNullOrWhiteSpace(joined)) { bad.Report(where, $"'{string.Join(",", textKeys)}'", "empty text"); continue; }
+            rows.Add(new RawRow(joined, label, $"{file}:{lineNo}", where, $"'{labelKey}'"));
         }
         return rows;
     }
 
-    private static string? Scalar(JsonElement obj, string key) =>
+    internal static string? Scalar(JsonElement obj, string key) =>
         !obj.TryGetProperty(key, out var v) ? null : v.ValueKind switch
         {
             JsonValueKind.String => v.GetString(),
