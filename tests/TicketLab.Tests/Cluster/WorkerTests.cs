@@ -3,6 +3,7 @@ using TicketLab.Lottery;
 using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Data;
+using TicketLab.Tests.Runs;
 using TicketLab.Training;
 
 namespace TicketLab.Tests.Cluster;
@@ -59,7 +60,7 @@ public sealed class WorkerTests(PostgresServer server) : IDisposable
             doomed.Kill(); // SIGKILL on Linux: no chance to release anything
             doomed.WaitForExit();
         }
-        var run = Assert.Single(Directory.GetDirectories(shared));
+        var run = Assert.Single(RunFolders.In(shared));
         Assert.True(Directory.Exists(Path.Combine(run, "levels", "00", "dense.checkpoint")));
 
         using var heir = Process.Start(StudyRuns.Worker(study, shared))!;
@@ -92,7 +93,7 @@ public sealed class WorkerTests(PostgresServer server) : IDisposable
         Assert.Equal((0, true, 3), (stopped.Trained, stopped.Stopped, stopped.ExitCode));
         using (var store = ResultsStore.Open(shared))
             Assert.All(store.Units(), u => Assert.Equal(UnitState.Waiting, u.State)); // released, not left to expire
-        var run = Assert.Single(Directory.GetDirectories(shared));
+        var run = Assert.Single(RunFolders.In(shared));
         Assert.True(Directory.Exists(Path.Combine(run, "levels", "00", "dense.checkpoint")));
 
         var finished = new StudyWorker(file, options with { TrainingObserver = null }).Run();

@@ -130,9 +130,10 @@ public class ScoreWeightsTests
             var scored = score == ScoreWeights.Final ? dense.Final! : dense.Trained;
             using var expected = pruning.Strategy().Prune(denseMask, scored.Tensors.ToDictionary(t => t.Name, t => t.Tensor), 0.5);
             Assert.All(expected.Tensors, t => TensorAssert.Equal(t.Keep, start.Mask[t.Name], t.Name));
-            using var ticket = new StoredLevel(result with { Level = 1 }, start.Mask.Clone(), rewind.Clone());
-            using var fineTune = new FineTuneMethod().Start(At(ticket));
+            // fine-tuning is its own chain: scored on and trained on from the same weights of its previous level
+            using var fineTune = new FineTuneMethod().Start(At(null) with { OwnPrevious = dense, Training = Overfits, Data = SmallImdb.Load() });
             Assert.Same(scored, fineTune.Weights);
+            Assert.All(expected.Tensors, t => TensorAssert.Equal(t.Keep, fineTune.Mask[t.Name], t.Name));
         }
     }
 }
