@@ -1,6 +1,7 @@
 using TicketLab.Bench;
 
-// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile]
+// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE]
+//        ... -- --cluster [--data-dir DIR] [--store postgresql://...] [--train-examples N]   (issue 14: claim latency, 1 vs 2 workers)
 var tiny = args.Contains("--tiny");
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var dataDir = Arg("--data-dir", Environment.GetEnvironmentVariable("TICKETLAB_DATA") ?? "../shared/datasets");
@@ -10,5 +11,17 @@ if (int.TryParse(Arg("--train-examples", ""), out var n)) options = options with
 if (int.TryParse(Arg("--repeats", ""), out var r)) options = options with { Repeats = r };
 if (args.Contains("--no-tokenization")) options = options with { Tokenization = false };
 if (args.Contains("--eval-profile")) { EvalProfile.Run(options, Console.WriteLine); return; }
+if (args.Contains("--cluster"))
+{
+    ClusterBench.Run(dataDir, Arg("--store", "") is { Length: > 0 } url ? url : null, int.TryParse(Arg("--train-examples", ""), out var m) ? m : 1000, Console.WriteLine);
+    return;
+}
+if (Arg("--study", "") is { Length: > 0 } study)
+{
+    // P9 at reduced size: --train-examples (default here 256) examples per run
+    var p9 = StudyBench.Run(study, int.TryParse(Arg("--train-examples", ""), out _) ? options : options with { TrainExamples = 256 }, Console.WriteLine);
+    Console.WriteLine(p9.ToMarkdown());
+    return;
+}
 var report = Harness.Run(options, Console.WriteLine);
 Console.WriteLine(Harness.Describe(report));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Runs;
+using TicketLab.Store;
 
 namespace TicketLab.Cli;
 
@@ -17,6 +18,19 @@ internal sealed class CommonOptions
     public Option<int?> Threads { get; } = new("--threads") { Description = $"libtorch intra-op threads, 1 to {Environment.ProcessorCount} (default: all cores)" };
     public Option<string?> Seeds { get; } = new("--seeds") { Description = $"replicates: a count (3 = seeds 1,2,3) or a list (1,7,42), at most {Hparams.SeedList.Max}; tables then give mean ± std" };
     public Option<bool> Offline { get; } = new("--offline") { Description = "never download; a missing dataset is an error (also: TICKETLAB_OFFLINE=1)" };
+    public Option<string?> Store { get; } = StoreOption();
+
+    /// <summary>--store URL: one name and one description for every command that opens the results store.</summary>
+    public static Option<string?> StoreOption() => new(StoreLocation.Option)
+    {
+        Description = $"the results store: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE, shared by workers on several machines " +
+                      $"(else ${StoreLocation.Variable}, else ticketlab.db in the runs folder)",
+        HelpName = "URL",
+    };
+
+    /// <summary>The store named by --store (when the command has it), else $TICKETLAB_STORE, else the runs folder's SQLite file.</summary>
+    public static StoreLocation StoreFor(ParseResult r, Option<string?> store, string runsDir) =>
+        StoreLocation.Resolve(r.CommandResult.Command.Options.Contains(store) ? r.GetValue(store) : null, runsDir);
 
     /// <summary>Options for the settings of <paramref name="sections"/>; help shows each default for <paramref name="model"/>.</summary>
     public CommonOptions(RunKind kind, string model, params string[] sections)
@@ -62,9 +76,12 @@ internal sealed class CommonOptions
     public IReadOnlyList<int> SeedList(ParseResult r, RunHparams hparams) =>
         r.GetValue(Seeds) is { } text && !string.IsNullOrWhiteSpace(text) ? Hparams.SeedList.Parse(text) : [hparams.Seed];
 
-    public ExperimentOptions Options(ParseResult r, ConsoleProgress progress) => new(
-        r.GetValue(DataDir), r.GetValue(RunsDir)!, ThreadCount.Validate(r.GetValue(Threads)), progress, progress, progress.Log,
-        DownloaderFor(r.GetValue(Offline), progress));
+    public ExperimentOptions Options(ParseResult r, ConsoleProgress progress, int? threads = null) => new(
+        r.GetValue(DataDir), r.GetValue(RunsDir)!, threads ?? ThreadCount.Validate(r.GetValue(Threads)), progress, progress, progress.Log,
+        DownloaderFor(r.GetValue(Offline), progress))
+    {
+        Store = StoreFor(r, Store, r.GetValue(RunsDir)!),
+    };
 
     /// <summary>Offline when asked (--offline or TICKETLAB_OFFLINE=1), else downloads with progress lines.</summary>
     private static Downloader DownloaderFor(bool offline, ConsoleProgress progress) =>

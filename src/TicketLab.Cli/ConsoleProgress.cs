@@ -5,10 +5,11 @@ using TicketLab.Training;
 
 namespace TicketLab.Cli;
 
-/// <summary>Shows training progress: a live bar with ETA on a terminal, plain lines when output is redirected.</summary>
-internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryObserver, IDisposable
+/// <summary>Shows training progress: a live bar with ETA on a terminal, plain lines when output is redirected (or when several
+/// workers train at once: <paramref name="live"/> false).</summary>
+internal sealed class ConsoleProgress(int epochs, bool live = true) : ITrainingObserver, ILotteryObserver, IDisposable
 {
-    private readonly bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    private readonly bool interactive = live && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
     private ProgressContext? context;
     private ProgressTask? task;
     private string current = "";
@@ -42,7 +43,7 @@ internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryO
 
     public void OnLevelStart(int level, string method, double sparsity)
     {
-        current = $"level {level} {method} ({100 * sparsity:F1}% pruned)";
+        current = $"level {level} {method} ({100 * sparsity:F1}% of prunable weights pruned)";
         lastValidation = "";
         Log($"{current}: training");
         task = null;
@@ -52,7 +53,7 @@ internal sealed class ConsoleProgress(int epochs) : ITrainingObserver, ILotteryO
     {
         if (task is not null) task.Value = task.MaxValue;
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"level {r.Level} {r.Method}: sparsity {100 * r.Sparsity:F2}%, best epoch {r.Training.BestEpoch + 1}, test acc {100 * r.Training.Test.Accuracy:F2}%, {r.Training.Seconds:F0} s{(fromStore ? " (finished earlier, not recomputed)" : "")}"));
+            $"level {r.Level} {r.Method}: {Reporting.TableText.Share(1 - r.SparsityOfAll)} of all parameters remaining ({Reporting.TableText.Share(1 - r.Sparsity)} of prunable weights), best epoch {r.Training.BestEpoch + 1}, test acc {100 * r.Training.Test.Accuracy:F2}%, {r.Training.Seconds:F0} s{(fromStore ? " (finished earlier, not recomputed)" : "")}"));
     }
 
     public void OnStep(int epoch, int batch, int batchesPerEpoch, double loss)

@@ -13,10 +13,12 @@ var model = ModelArgument(args);
 root.Subcommands.Add(TrainCommand.Create(model));
 root.Subcommands.Add(LotteryCommand.Create(model));
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(TransferCommand.Create(model));
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(SlurmCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 

@@ -36,6 +36,9 @@ public static class SeedPolicy
     /// <summary>The random re-initialisation baseline's fresh weights at a level.</summary>
     public static long Reinit(long runSeed, int level) => Derive(runSeed, SeedPurpose.Reinit, level);
 
+    /// <summary>The random draw of a method's own mask at a level (random layer budgets, shuffle ablations), one stream per method name.</summary>
+    public static long MethodMask(long runSeed, string method, int level) => Derive(runSeed, SeedPurpose.MethodMask + method, level);
+
     /// <summary>Rows of pre-trained word vectors the file lacks (seeded by the model's initialisation seed).</summary>
     public static long VectorsOov(long initSeed) => Derive(initSeed, SeedPurpose.VectorsOov);
 
@@ -49,4 +52,6 @@ public static class SeedPurpose
     public const string RandomPrune = "random-prune/level";
     public const string Reinit = "reinit/level";
     public const string VectorsOov = "vectors-oov";
+    public const string MethodMask = "mask/";
+    public const string InstabilityCopy = "instability/copy";
 }

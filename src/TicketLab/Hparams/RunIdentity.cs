@@ -20,12 +20,14 @@ public static class RunIdentity
     public static string Canonical(RunHparams h)
     {
         var lines = new List<string>();
-        Collect(h, h.GetType(), "", lines);
+        Collect(h, h.GetType(), "", lines, includeDefaults: false);
         lines.Sort(StringComparer.Ordinal);
         return string.Join("\n", lines);
     }
 
-    private static void Collect(object value, Type type, string prefix, List<string> lines)
+    /// <summary>Adds a "path=value" line for each setting of the record <paramref name="value"/> (nested records by their path),
+    /// every one with <paramref name="includeDefaults"/>, else those that differ from their default.</summary>
+    internal static void Collect(object value, Type type, string prefix, List<string> lines, bool includeDefaults)
     {
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         foreach (var p in ctor.GetParameters())
@@ -35,11 +37,11 @@ public static class RunIdentity
             var path = prefix + p.Name;
             if (v is not null && IsRecord(v.GetType()))
             {
-                Collect(v, v.GetType(), path + ".", lines);
+                Collect(v, v.GetType(), path + ".", lines, includeDefaults);
                 continue;
             }
             var text = Format(v);
-            if (p.HasDefaultValue ? text == Format(DefaultOf(p)) : false) continue;
+            if (!includeDefaults && p.HasDefaultValue && text == Format(DefaultOf(p))) continue;
             lines.Add($"{path}={text}");
         }
     }

@@ -4,6 +4,7 @@ using TicketLab.Lottery;
 using TicketLab.Models;
 using TicketLab.Models.Bert;
 using TicketLab.Pruning;
+using TicketLab.Training;
 
 namespace TicketLab.Hparams;
 
@@ -51,6 +52,7 @@ public static partial class SettingsVocabulary
         S("schedule", "Training.Schedule", "learning-rate schedule: constant, or linear (warm-up, then linear decay)"),
         S("warmup-fraction", "Training.WarmupFraction", "linear schedule: share of all steps spent warming up, in [0, 1)"),
         S("clip-grad-norm", "Training.ClipGradNorm", "clip the gradient norm at this value (none given: no clipping)"),
+        S("device", "Training.Device", "where to train and evaluate: cpu, cuda or cuda:N (CUDA needs TorchSharp's CUDA build; untested)"),
         S("patience", "Training.Patience", "early stopping: end a level after this many epochs without a lower validation loss; the best epoch is still the one kept (default: train every epoch)"),
 
         S("mode", "Pruning.Mode", "iterative (IMP: prune --rate of what remains per level) or one-shot (prune the dense network to each --targets sparsity)",
@@ -60,7 +62,7 @@ public static partial class SettingsVocabulary
         S("targets", "Pruning.Targets", "sparsity per level, e.g. 0.2,0.36 (one-shot), or 0.1,0.2,...,0.9 (iterative, as Chen et al.); not with --rate or --levels"),
         S("rewind", "Pruning.Rewind", "rewind point: 0 (initialisation), <k>it, <k>ep or <p>% of training (e.g. 2%, 0.5%) of the dense run (late rewinding)"),
         S("scope", "Pruning.Scope", "global (one threshold), layerwise (same share per tensor) or lamp (one threshold over layer-normalised magnitudes, Lee et al. 2021)"),
-        S("baselines", "Pruning.Baselines", "comma list of random-prune, random-reinit, fine-tune, or none", words: [("none", Baselines.None)]),
+        S("baselines", "Pruning.Baselines", $"comma list of {string.Join(", ", LotteryMethods.Optional.Select(m => m.Name))}, or none", words: [("none", Baselines.None)]),
         S("random-scope", "Pruning.RandomScope", "random-prune baseline: layer-matched (the ticket's per-tensor sparsity) or global",
             words: [("layer", RandomPruneScope.LayerMatched)]),
         S("prunable", "Pruning.Prunable", "comma list of weights, output, embeddings, biases (default: the model's own; BERT weights only)"),
@@ -161,6 +163,10 @@ public static partial class SettingsVocabulary
         if (modelProblem is not null) yield return (Get("model"), ": " + modelProblem);
         else if (BertModels.IsBert(h.Model.Name) && BertModels.Config(h.Model.Name).MaxPositionEmbeddings is var positions && h.Data.MaxLength > positions)
             yield return (Get("max-length"), $" must be at most {positions}, the positions of {h.Model.Name} (got {h.Data.MaxLength})");
+        if (!h.Training.Problems().Any() && ComputeDevice.AvailabilityProblem(h.Training.Device) is { } device) yield return (Get("device"), $" {h.Training.Device}: {device}");
+        if (modelProblem is null && BertModels.IsBert(h.Model.Name) && LotteryMethods.Optional.FirstOrDefault(m => h.Pruning.Baselines.HasFlag(m.Baseline!.Value)
+                && (m as PruneAtInitMethod ?? (m as ReinitMethod)?.Of) is { NeedsSecondDerivatives: true }) is { } twice)
+            yield return (Get("baselines"), $" cannot include {twice.Name} with {h.Model.Name}: GraSP differentiates the gradient, and BERT's attention kernel has no second derivative");
         if (h.Model.Vectors is { } vectors && !File.Exists(vectors)) yield return (Get("vectors"), $": {vectors} does not exist");
         if (h.Data.TestFile is { } test && !File.Exists(test)) yield return (Get("test-file"), $": {test} does not exist");
         if (h.Model.Name == "cnn" && !h.Model.Problems().Any() && h.Model.Widths().Max() is var widest && h.Training.MinLength < widest)
@@ -173,6 +179,7 @@ public static partial class SettingsVocabulary
     public static RunHparams Normalise(RunHparams h) => h with
     {
         Data = h.Data with { Dataset = NormaliseDataset(h.Data.Dataset), TestFile = FullPath(h.Data.TestFile) },
+        Training = h.Training with { Device = h.Training.Device.Trim().ToLowerInvariant() is "cuda:0" ? "cuda" : h.Training.Device.Trim().ToLowerInvariant() },
         Model = h.Model with { Name = NormaliseModel(h.Model.Name), Vectors = FullPath(h.Model.Vectors) },
     };
 

@@ -11,6 +11,30 @@ public enum Baselines
     RandomPrune = 1,
     /// <summary>The ticket's mask on a fresh initialisation drawn from another seed.</summary>
     RandomReinit = 2,
-    /// <summary>The pruned network trained on from its trained weights, without rewinding.</summary>
+    /// <summary>Fine-tuning: its own IMP chain, trained weights kept, trained on at the schedule's final learning rate.</summary>
     FineTune = 4,
+    // 8 to 1 << 15 are left to other methods; from 1 << 16 the methods of their own masks (retraining chains, pruning at initialisation, ablations)
+    /// <summary>Learning-rate rewinding: its own IMP chain, trained weights kept, the schedule replayed from the rewind point.</summary>
+    LrRewind = 1 << 16,
+    /// <summary>SNIP at initialisation: |∂L/∂w ⊙ w| on real batches.</summary>
+    Snip = 1 << 17,
+    /// <summary>GraSP at initialisation: −w ⊙ Hg on real batches, the highest pruned.</summary>
+    Grasp = 1 << 18,
+    /// <summary>SynFlow at initialisation: iterative, data-free synaptic flow.</summary>
+    Synflow = 1 << 19,
+    /// <summary>Global magnitude pruning of the initial weights.</summary>
+    MagnitudeInit = 1 << 20,
+    /// <summary>A random mask pruning every tensor at the same share.</summary>
+    RandomUniform = 1 << 21,
+    /// <summary>A random mask with the Erdős–Rényi-kernel layer budget.</summary>
+    RandomErk = 1 << 22,
+    /// <summary>Ablations (Frankle et al. 2021): each pruning-at-initialisation mask shuffled within its tensors, or on fresh weights.</summary>
+    SnipShuffle = 1 << 23,
+    SnipReinit = 1 << 24,
+    GraspShuffle = 1 << 25,
+    GraspReinit = 1 << 26,
+    SynflowShuffle = 1 << 27,
+    SynflowReinit = 1 << 28,
+    MagnitudeInitShuffle = 1 << 29,
+    MagnitudeInitReinit = 1 << 30,
 }

@@ -5,15 +5,17 @@ using TicketLab.Training;
 
 namespace TicketLab.Lottery;
 
-/// <summary>Trains one network of one level — mask ⊙ start weights from a start step — unless the store already has it finished.</summary>
-public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed)
+/// <summary>Trains one network of one level — mask ⊙ start weights from a start step — unless the store already has it finished
+/// (or, for the dense level, another run shared it).</summary>
+public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed, CancellationToken stop = default, ISharedDenseLevel? sharedDense = null)
 {
     public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep) =>
         Train(model, data, level, method, new LevelStart(mask, startWeights, startStep), out _);
 
     /// <summary>Trains what <paramref name="start"/> says, or reads it back when the store has it (and its rewind weights, if it captures them).</summary>
-    /// <remarks>Sets <c>rewind</c> to the weights captured at <see cref="LevelStart.CaptureRewindAt"/>, owned by the caller (null when it captures none).</remarks>
-    public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, LevelStart start, out WeightSnapshot? rewind)
+    /// <remarks>Sets <c>rewind</c> to the weights captured at <see cref="LevelStart.CaptureRewindAt"/>, owned by the caller (null when it captures none).
+    /// With <paramref name="storedOnly"/> the level must come from the store: another worker's unit is never trained here.</remarks>
+    public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, LevelStart start, out WeightSnapshot? rewind, bool storedOnly = false)
     {
         var stored = store.TryLoad(level, method);
         var storedRewind = stored is not null && start.CaptureRewindAt is not null ? store.TryLoadRewind() : null;
@@ -25,23 +27,35 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             return stored;
         }
         stored?.Dispose(); // finished, but without its rewind weights: train again
+        if (storedOnly) throw new InvalidOperationException($"level {level} {method} is not finished in the run folder; the unit that needs it cannot start");
+        var shared = start.CaptureRewindAt is null ? null : sharedDense;
+        if (shared?.TryLoad(start.CaptureRewindAt!.Value) is { } reused) return Reuse(model, level, method, start, reused, out rewind);
         var keep = start.Mask.Clone();
         WeightSnapshot? best = null, captured = null;
         try
         {
             observer.OnLevelStart(level, method, keep.Sparsity);
             start.Weights.CopyInto(model);
+            if (start.Step == 0) shared?.Stage(0, start.Weights); // the initialisation: rewinding to it is the commonest choice
             var training = new TrainingStart(seed, keep.Remaining < keep.Total ? keep : null, start.Step) // a mask that prunes nothing: skip its per-step cost
             {
-                Checkpoints = store.Checkpoints(level, method),
+                Checkpoints = shared is null ? store.Checkpoints(level, method) : new StagingCheckpoints(store.Checkpoints(level, method), shared),
+                Stop = stop,
                 CaptureAtStep = start.CaptureRewindAt,
+                LearningRate = start.LearningRate,
                 // saved at once: a run resumed from a later checkpoint never passes this step again
-                OnCapture = start.CaptureRewindAt is null ? null : _ => { captured = WeightSnapshot.Of(model); store.SaveRewind(captured); },
+                OnCapture = start.CaptureRewindAt is null ? null : step =>
+                {
+                    captured = WeightSnapshot.Of(model);
+                    store.SaveRewind(captured);
+                    shared?.Stage(step, captured);
+                },
             };
             (var trained, best) = trainer.Train(model, data, training);
             captured = start.CaptureRewindAt is not { } step ? null
                 : captured ?? store.TryLoadRewind() ?? throw new InvalidOperationException($"{method} training never reached rewind step {step}");
             var result = Describe(level, method, keep, model, trained);
+            shared?.Publish(trained, best); // before the level is saved: a run killed in between finds its dense level shared
             store.Save(level, method, result, keep, best);
             observer.OnLevelDone(result, fromStore: false);
             (rewind, captured) = (captured, null); // owned by the caller now
@@ -56,11 +70,49 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         }
     }
 
+    /// <summary>Takes a dense level another run shared: saved into this run's store as if trained here, so the run folder stays
+    /// complete on its own; its result's sparsity columns are this run's (they depend on which tensors it may prune).</summary>
+    private StoredLevel Reuse(TextClassifier model, int level, string method, LevelStart start, SharedDenseLevel reused, out WeightSnapshot? rewind)
+    {
+        var keep = start.Mask.Clone();
+        try
+        {
+            reused.Trained.CopyInto(model); // as training leaves it: the best epoch's weights
+            var result = Describe(level, method, keep, model, reused.Training);
+            store.SaveRewind(reused.Rewind);
+            store.Save(level, method, result, keep, reused.Trained);
+            observer.OnLevelDone(result, fromStore: false); // new to this run: recorded like a level trained here
+            rewind = reused.Rewind;
+            return new StoredLevel(result, keep, reused.Trained);
+        }
+        catch
+        {
+            keep.Dispose();
+            reused.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A level's result with its sparsity over prunable weights and over all parameters.</summary>
     public static LevelResult Describe(int level, string method, Mask mask, TextClassifier model, TrainingResult training)
     {
         long all = model.Parameters().Sum(p => p.Parameter.numel());
         long pruned = mask.Total - mask.Remaining;
         return new LevelResult(level, method, mask.Sparsity, (double)pruned / all, mask.PerTensor(), training);
+    }
+
+    /// <summary>Checkpoints of the dense training that also stage the weights at each epoch's end for the shared unit
+    /// (late rewinding to an epoch then finds them).</summary>
+    private sealed class StagingCheckpoints(ICheckpointStore? inner, ISharedDenseLevel shared) : ICheckpointStore
+    {
+        public TrainingCheckpoint? TryLoad() => inner?.TryLoad();
+
+        public void Save(TrainingCheckpoint checkpoint)
+        {
+            shared.Stage(checkpoint.Step, checkpoint.Model);
+            inner?.Save(checkpoint);
+        }
+
+        public void Clear() => inner?.Clear();
     }
 }

@@ -15,22 +15,37 @@ public sealed class LotteryRunner(
     ILevelStore? store = null,
     ITrainingObserver? trainingObserver = null,
     ILotteryObserver? observer = null,
-    Func<long, TextClassifier>? createFresh = null)   // random re-init: nothing pre-trained (BERT); default createModel
+    Func<long, TextClassifier>? createFresh = null,   // random re-init: nothing pre-trained (BERT); default createModel
+    CancellationToken stop = default,                 // checked at epoch boundaries: see TrainingStart.Stop
+    ISharedDenseLevel? sharedDense = null)            // the dense level runs with the same dense settings share; null: train it here
 {
     private readonly Func<long, TextClassifier> createFresh = createFresh ?? createModel;
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
-    private LevelTrainer Levels => new(trainer, store, observer, seed);
+    private LevelTrainer Levels => new(trainer, store, observer, seed, stop, sharedDense);
 
     /// <summary>Every (level, method) a finished run of these settings holds, in the order <see cref="Run"/> produces them.</summary>
     public static IReadOnlyList<(int Level, string Method)> Plan(PruningHparams pruning) =>
         LotteryMethods.Plan(pruning).Select(p => (p.Level, p.Method.Name)).ToList();
 
     /// <summary>Runs level 0 (dense) and every pruned level; finished levels come from the store.</summary>
-    /// <remarks>One loop for every method: the registry says which train at a level and in what order, each method says what it
-    /// trains. Exception-safe: whatever is thrown, every model, mask and weight snapshot made here is disposed.</remarks>
-    public IReadOnlyList<LevelResult> Run(EncodedDataset data)
+    public IReadOnlyList<LevelResult> Run(EncodedDataset data) => Walk(data, LotteryMethods.Plan(pruning), trains: _ => true);
+
+    /// <summary>Trains one unit of the run (or reads it back when stored); what it builds on must be finished in the store
+    /// (<see cref="LevelUnits.Needs"/>): a worker that claimed the unit trains nothing else.</summary>
+    public LevelResult RunUnit(EncodedDataset data, LevelUnit unit)
+    {
+        var needs = LevelUnits.Needs(unit, pruning);
+        var results = Walk(data, LotteryMethods.Plan(pruning).Where(p => needs.Contains(new LevelUnit(p.Level, p.Method.Name))), trains: u => u == unit);
+        return results.Single(r => r.Level == unit.Level && r.Method == unit.Method);
+    }
+
+    /// <summary>The one level loop: each (level, method) of <paramref name="plan"/> in order, trained (when <paramref name="trains"/>
+    /// says so and the store lacks it) or read back.</summary>
+    /// <remarks>The registry says which methods train at a level and in what order, each method says what it trains. Exception-safe:
+    /// whatever is thrown, every model, mask and weight snapshot made here is disposed.</remarks>
+    private List<LevelResult> Walk(EncodedDataset data, IEnumerable<(int Level, LotteryMethod Method)> plan, Func<LevelUnit, bool> trains)
     {
         pruning.Validate();
         var results = new List<LevelResult>();
@@ -42,14 +57,19 @@ public sealed class LotteryRunner(
         var strategy = Strategy(model);
 
         using var chain = new LevelChain();
-        foreach (var (level, method) in LotteryMethods.Plan(pruning))
+        foreach (var (level, method) in plan)
         {
             var (rewind, dense, previous, current) = chain.At(level);
-            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current);
+            var context = new LevelContext(level, seed, pruning, strategy, model, createFresh, rewindStep, rewind, dense, previous, current)
+            {
+                Data = data,
+                Training = training,
+                OwnPrevious = chain.Previous(method.Name, level),
+            };
             StoredLevel trained;
             WeightSnapshot? captured;
             using (var start = method.Start(context))
-                trained = Levels.Train(model, data, level, method.Name, start, out captured);
+                trained = Levels.Train(model, data, level, method.Name, start, out captured, storedOnly: !trains(new LevelUnit(level, method.Name)));
             results.Add(trained.Result);
             chain.Add(level, method, trained, captured);
         }

@@ -26,6 +26,9 @@ public abstract class TextClassifier : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Whether the output layer is pruned when the user names no prunable set (not for BERT, as Chen et al. 2020).</summary>
     public virtual bool PrunesOutputByDefault => true;
 
+    /// <summary>Whether autograd can differentiate this model's gradient again (GraSP's Hessian-gradient product); a crash in libtorch otherwise.</summary>
+    public virtual bool HasSecondDerivatives => true;
+
     /// <summary>Named parameters in registration order (a stable order for masks, snapshots and tie-breaking).</summary>
     public IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> Parameters() =>
         named_parameters().Select(p => (p.name, p.parameter)).ToList();

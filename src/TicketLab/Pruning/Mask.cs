@@ -64,7 +64,7 @@ public sealed class Mask : IWeightMask, IDisposable
         foreach (var (name, p) in model.Parameters())
         {
             var keep = Find(name);
-            if (keep is not null) p.mul_(keep);
+            if (keep is not null) p.mul_(On(keep, p));
         }
     }
 
@@ -75,9 +75,12 @@ public sealed class Mask : IWeightMask, IDisposable
         foreach (var (name, p) in model.Parameters())
         {
             var keep = Find(name);
-            if (keep is not null && p.grad is { } grad) grad.mul_(keep);
+            if (keep is not null && p.grad is { } grad) grad.mul_(On(keep, p));
         }
     }
+
+    // masks read from files are on the CPU; a model on a GPU (--device cuda, untested) gets a copy on its device
+    private static Tensor On(Tensor keep, Tensor p) => keep.device_type == p.device_type && keep.device_index == p.device_index ? keep : keep.to(p.device);
 
     private Tensor? Find(string name)
     {

@@ -7,14 +7,15 @@ namespace TicketLab.Pruning;
 public sealed class RandomPruning(long seed)
 {
     /// <summary>A fresh random mask matching <paramref name="reference"/>'s per-tensor sparsity (drawn from dense, not nested).</summary>
-    public Mask Match(Mask reference)
+    public Mask Match(Mask reference) =>
+        Draw(reference, reference.Tensors.Select(t => t.Keep.numel() - Mask.CountKept(t.Keep)).ToList());
+
+    /// <summary>A fresh random mask over <paramref name="shape"/>'s tensors that prunes <paramref name="prunedPerTensor"/>[i] weights of tensor i
+    /// (a layer budget such as <see cref="ErkBudget"/>'s), each subset uniform.</summary>
+    public Mask Draw(Mask shape, IReadOnlyList<long> prunedPerTensor)
     {
         var random = new SplitMix64((ulong)seed);
-        return new Mask(reference.Tensors.Select(t =>
-        {
-            long n = t.Keep.numel();
-            return (t.Name, tensor(Keep(n, n - Mask.CountKept(t.Keep), ref random), t.Keep.shape));
-        }).ToList());
+        return new Mask(shape.Tensors.Select((t, i) => (t.Name, tensor(Keep(t.Keep.numel(), prunedPerTensor[i], ref random), t.Keep.shape))).ToList());
     }
 
     /// <summary>A random mask with <paramref name="reference"/>'s total pruned count, drawn uniformly over all its tensors together.</summary>

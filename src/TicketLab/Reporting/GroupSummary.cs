@@ -46,6 +46,25 @@ public sealed record GroupSummary(
         return string.Join(", ", settings.Take(3)) + (settings.Count > 3 ? $", +{settings.Count - 3} more" : "");
     }
 
+    /// <summary>Each seed's finished levels (what <see cref="Levels"/> aggregates): the pairs behind every paired comparison.</summary>
+    public IReadOnlyList<ReplicateStats.Observation> Observations { get; init; } = [];
+
+    /// <summary><paramref name="method"/> − <paramref name="baseline"/> at one level on one metric, paired by run (one run per seed trains both).</summary>
+    public PairedComparison Compare(int level, string method, string baseline, Func<LevelRecord, double> metric)
+    {
+        var at = Observations.Select(o => o.Level).Where(l => l.Level == level).ToList();
+        var pairs = at.Where(l => l.Method == method)
+            .Join(at.Where(l => l.Method == baseline), l => l.Run, l => l.Run, (m, b) => (metric(m), metric(b)))
+            .ToList();
+        return PairedComparison.Of(method, baseline, level, pairs);
+    }
+
+    /// <summary>The ticket against each other method of every pruned level, on test accuracy.</summary>
+    public IReadOnlyList<PairedComparison> TicketComparisons() =>
+        Levels.Where(l => l.Level > 0 && l.Method != Lottery.Methods.Ticket && Levels.Any(t => t.Level == l.Level && t.Method == Lottery.Methods.Ticket))
+            .Select(l => Compare(l.Level, Lottery.Methods.Ticket, l.Method, r => r.Test.Accuracy))
+            .ToList();
+
     public LevelStats? Dense => Levels.FirstOrDefault(l => l.Level == 0 && l.Method == "dense");
 
     /// <summary>Methods below the dense level, in the study's order: ticket, then the baselines.</summary>

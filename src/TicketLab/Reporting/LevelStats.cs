@@ -7,7 +7,7 @@ public sealed record LevelStats(
     int Seeds,
     Stat Sparsity,                      // pruned ÷ prunable weights
     Stat Remaining,                     // fraction of prunable weights kept
-    Stat SparsityOfAll,
+    Stat SparsityOfAll,                 // pruned ÷ all parameters (the embedding included)
     Stat BestEpoch,                     // 1-based
     Stat TrainLoss,                     // at the best (lowest validation loss) epoch
     Stat TrainAccuracy,
@@ -16,4 +16,8 @@ public sealed record LevelStats(
     Stat TestLoss,
     Stat TestAccuracy,
     Stat EpochSeconds,                  // mean wall time of an epoch
-    IReadOnlyList<EpochStats> Epochs);
+    IReadOnlyList<EpochStats> Epochs)
+{
+    /// <summary>Fraction of all parameters kept: the primary sparsity figure of every table and plot.</summary>
+    public Stat RemainingOfAll => new(1 - SparsityOfAll.Mean, SparsityOfAll.Std, SparsityOfAll.N);
+}

@@ -41,7 +41,7 @@ public static class ReplicateStats
                 l.Training.Best.Train, l.Training.Best.Validation, l.Training.Test, l.Training.Seconds, l.PerTensor),
             l.Training.Epochs))));
 
-    /// <summary>A stored group's levels over its runs.</summary>
-    public static IReadOnlyList<LevelStats> Levels(ResultsStore store, RunGroup group) =>
-        Levels(group.Runs.SelectMany(r => store.Levels(r.Name)).Select(l => new Observation(l, store.Epochs(l.Run, l.Level, l.Method))));
+    /// <summary>A stored group's finished levels, each seed's own.</summary>
+    public static IReadOnlyList<Observation> Observations(ResultsStore store, RunGroup group) =>
+        group.Runs.SelectMany(r => store.Levels(r.Name)).Select(l => new Observation(l, store.Epochs(l.Run, l.Level, l.Method))).ToList();
 }

@@ -7,8 +7,10 @@ namespace TicketLab.Reporting;
 
 /// <summary>Builds the study report from the results store alone: per-dataset tables (Markdown, CSV), plots (PNG) and one self-contained HTML page.</summary>
 /// <remarks>
-/// Layout: report.html, report.md, and per dataset &lt;dataset&gt;/dense.md|csv, levels.md|csv, accuracy-&lt;model&gt;.png and
-/// curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png. Replicates (same group key) become mean ± std over seeds.
+/// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
+/// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline, paired by seed), raw.csv (one row per
+/// run × level × method), accuracy-&lt;model&gt;.png and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png. Replicates (same
+/// group key) become mean ± std and a 95% CI over seeds.
 /// </remarks>
 public sealed class ReportBuilder(ResultsStore store)
 {
@@ -22,14 +24,24 @@ public sealed class ReportBuilder(ResultsStore store)
         var plots = new List<string>();
         var html = new HtmlPage("TicketLab report");
         var md = new StringBuilder("# TicketLab report\n\n");
-        var stamp = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}. " +
-            "Figures are mean ± standard deviation over seeds (sample std; a single seed shows its value alone); best = the epoch with the lowest validation loss.";
+        var built = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}.";
+        var stamp = built + " " +
+            $"Figures are mean ± standard deviation over seeds (sample std; a single seed shows its value alone), with 95% Student-t confidence intervals in the CSVs, comparisons and plots; best = the epoch with the lowest validation loss. Sparsity is stated as {TableText.AllRemaining} (embedding included), with the {TableText.PrunableRemaining} beside it.";
         html.Paragraph(stamp);
         md.Append(Markdown.Escape(stamp)).Append("\n\n");
 
         var runs = RunsTable.From(store, time);
         html.Heading(2, "Runs").Table(runs);
         md.Append("## Runs\n\n").Append(runs.ToMarkdown()).Append('\n');
+
+        var summary = SummaryTable.Display(groups);
+        tables.AddRange([
+            Write(Path.Combine(outDir, "summary.md"), SummaryTable.Page(groups, built)),
+            Write(Path.Combine(outDir, "summary.csv"), SummaryTable.Csv(groups).ToCsv()),
+        ]);
+        html.Heading(2, "Summary: the sparsest matching ticket against each baseline").Paragraph(MatchingCriterion.Default.Describe()).Table(summary);
+        md.Append("## Summary: the sparsest matching ticket against each baseline\n\n").Append(Markdown.Escape(MatchingCriterion.Default.Describe()))
+            .Append("\n\n").Append(summary.ToMarkdown()).Append('\n');
 
         foreach (var dataset in groups.GroupBy(g => g.Dataset))
         {
@@ -38,11 +50,15 @@ public sealed class ReportBuilder(ResultsStore store)
             var list = dataset.ToList();
             var dense = StudyTables.Dense(list);
             var levels = StudyTables.Levels(list);
+            var comparisons = ComparisonTable.Display(list);
             tables.AddRange([
                 Write(Path.Combine(dir, "dense.md"), dense.ToMarkdown()),
                 Write(Path.Combine(dir, "dense.csv"), StudyTables.DenseCsv(list).ToCsv()),
                 Write(Path.Combine(dir, "levels.md"), levels.ToMarkdown()),
                 Write(Path.Combine(dir, "levels.csv"), StudyTables.LevelsCsv(list).ToCsv()),
+                Write(Path.Combine(dir, "comparisons.md"), comparisons.ToMarkdown()),
+                Write(Path.Combine(dir, "comparisons.csv"), ComparisonTable.Csv(list).ToCsv()),
+                Write(Path.Combine(dir, "raw.csv"), RawResultsTable.From(list).ToCsv()),
             ]);
 
             html.Heading(2, dataset.Key, Slug(dataset.Key));
@@ -51,10 +67,13 @@ public sealed class ReportBuilder(ResultsStore store)
             md.Append("### Dense networks\n\n").Append(dense.ToMarkdown()).Append('\n');
             html.Heading(3, "Tickets and baselines per level (test accuracy, %)").Table(levels);
             md.Append("### Tickets and baselines per level (test accuracy, %)\n\n").Append(levels.ToMarkdown()).Append('\n');
+            const string compared = "Ticket − each baseline per level (test accuracy, paired by seed)";
+            html.Heading(3, compared).Table(comparisons);
+            md.Append($"### {compared}\n\n").Append(comparisons.ToMarkdown()).Append('\n');
 
             foreach (var model in list.GroupBy(g => g.Model))
             {
-                var title = $"{dataset.Key}: {ModelLabels.Of(model.Key)} — test accuracy vs weights remaining";
+                var title = $"{dataset.Key}: {ModelLabels.Of(model.Key)} — test accuracy vs {TableText.AllRemaining}";
                 if (!model.Any(g => g.PrunedMethods.Count > 0)) continue;
                 var png = AccuracyPlot.Png(title, model.ToList());
                 var file = Write(Path.Combine(dir, $"accuracy-{Slug(model.Key)}.png"), png);

@@ -4,18 +4,18 @@ using static TicketLab.Reporting.TableText;
 
 namespace TicketLab.Reporting;
 
-/// <summary>The study's table, one row per trained network: Model | Method | Level | Sparsity | Train Loss (BEST) | Train Acc. (BEST) | Test Loss | Test Acc.</summary>
+/// <summary>The study's table, one row per trained network: Model | Method | Level | % of all parameters remaining | % of prunable weights remaining | … | Test Acc.</summary>
 public sealed class ResultsTable(string model, IReadOnlyList<LevelResult> rows)
 {
     /// <summary>Percentages and rounded figures for reading.</summary>
     public ReportTable Display() => new(
-        ["Model", "Method", "Level", "Sparsity", "Weights Left", "Best Epoch", "Train Loss (BEST)", "Train Acc. (BEST)", "Val Acc. (BEST)", "Test Loss", "Test Acc.", "Time (s)"],
+        ["Model", "Method", "Level", AllRemaining, PrunableRemaining, "Best Epoch", "Train Loss (BEST)", "Train Acc. (BEST)", "Val Acc. (BEST)", "Test Loss", "Test Acc.", "Time (s)"],
         rows.Select(r => (IReadOnlyList<string>)[
             model,
             r.Method,
             Invariant(r.Level),
-            Percent(r.Sparsity),
-            Percent(1 - r.Sparsity),
+            Share(1 - r.SparsityOfAll),
+            Share(1 - r.Sparsity),
             Invariant(r.Training.BestEpoch + 1),
             r.Training.Best.Train.Loss.ToString("F4", CultureInfo.InvariantCulture),
             Percent(r.Training.Best.Train.Accuracy),
@@ -27,7 +27,7 @@ public sealed class ResultsTable(string model, IReadOnlyList<LevelResult> rows)
 
     /// <summary>Raw fractions (not percentages) so spreadsheets can compute with them.</summary>
     public ReportTable Raw() => new(
-        ["model", "method", "level", "sparsity", "sparsity_all_params", "best_epoch", "train_loss_best", "train_acc_best", "val_loss_best", "val_acc_best", "test_loss", "test_acc", "seconds"],
+        ["model", "method", "level", "sparsity_prunable_weights", "sparsity_all_params", "best_epoch", "train_loss_best", "train_acc_best", "val_loss_best", "val_acc_best", "test_loss", "test_acc", "seconds"],
         rows.Select(r =>
         {
             var b = r.Training.Best;

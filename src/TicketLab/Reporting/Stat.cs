@@ -20,6 +20,9 @@ public readonly record struct Stat(double Mean, double Std, int N)
         : double.IsNaN(Std) ? (Mean * scale).ToString(format, CultureInfo.InvariantCulture)
         : $"{(Mean * scale).ToString(format, CultureInfo.InvariantCulture)} ± {(Std * scale).ToString(format, CultureInfo.InvariantCulture)}";
 
+    /// <summary>The 95% Student-t confidence interval of the mean (undefined below two values).</summary>
+    public ConfidenceInterval Interval => ConfidenceInterval.Of(this);
+
     /// <summary>The deviation as an error bar: 0 when undefined.</summary>
     public double ErrorBar => double.IsNaN(Std) ? 0 : Std;
 }

@@ -21,7 +21,9 @@ public static class StudySummary
             foreach (var ((group, hparams), own) in sameModel.Zip(settings))
             {
                 var variant = own.Except(common).Order(StringComparer.Ordinal).ToList();
-                summaries.Add(new GroupSummary(group, hparams, ModelLabels.Of(hparams.Model.Name), variant, ReplicateStats.Levels(store, group)));
+                var observations = ReplicateStats.Observations(store, group);
+                summaries.Add(new GroupSummary(group, hparams, ModelLabels.Of(hparams.Model.Name), variant, ReplicateStats.Levels(observations))
+                    { Observations = observations });
             }
         }
         return summaries.OrderBy(s => s.Dataset, StringComparer.Ordinal).ThenBy(s => s.ModelLabel, StringComparer.Ordinal)

@@ -15,6 +15,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
 
     public string RunName { get; } = RunIdentity.Name(hparams);
 
+    public RunHparams Hparams => hparams;
+
     public string RunDir => Path.Combine(options.RunsDir, RunName);
 
     /// <summary>Rejects unknown names and impossible settings (naming the setting) before anything is read or written.</summary>
@@ -22,6 +24,13 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
 
     /// <summary>Runs (or resumes, or reads back) the run under its lock; see <see cref="RunLifecycle"/>.</summary>
     public ExperimentOutcome Run() => RunLifecycle.Run(new Body(this), options);
+
+    /// <summary>Trains one unit of the run as a worker that claimed it; see <see cref="RunLifecycle.RunUnit"/>.</summary>
+    public LevelResult RunUnit(LevelUnit unit) => RunLifecycle.RunUnit(new Body(this), unit, options);
+
+    /// <summary>The run's units, each with the one it waits for.</summary>
+    public IReadOnlyList<(LevelUnit Unit, LevelUnit? After)> Units() =>
+        LevelUnits.Plan(hparams.Pruning).Select(u => (u, LevelUnits.After(u, hparams.Pruning))).ToList();
 
     /// <summary>The model as the study's tables name it.</summary>
     public string ModelLabel() => ModelLabels.Of(hparams.Model.Name);
@@ -48,18 +57,35 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         public RunResults Execute(RunContext context)
         {
             var d = data ?? throw new InvalidOperationException("Prepare first");
-            var h = e.hparams;
             d.Vocab.Save(Path.Combine(RunDir, "vocab.txt")); // transfer reconciles vocabularies by token string
             RunClasses.Save(RunDir, d.ClassNames);            // predict names labels with them
-            var runner = new LotteryRunner(
-                seed => ModelRegistry.Create(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
-                h.Training, h.Pruning, h.Seed,
-                context.Store, e.options.TrainingObserver, context.Observer,
-                seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab));
-            var levels = runner.Run(d);
+            var levels = Runner(d, context).Run(d);
             var table = new ResultsTable(e.ModelLabel(), levels);
             var markdown = table.ToMarkdown();
             return new RunResults(levels, e.Page(d, levels, markdown, context.Store), table.ToCsv(), markdown);
+        }
+
+        public LevelResult ExecuteUnit(RunContext context, LevelUnit unit)
+        {
+            var d = data ?? throw new InvalidOperationException("Prepare first");
+            if (unit.Level == 0) // the dense unit comes first: the run's files are its worker's
+            {
+                d.Vocab.Save(Path.Combine(RunDir, "vocab.txt"));
+                RunClasses.Save(RunDir, d.ClassNames);
+            }
+            return Runner(d, context).RunUnit(d, unit);
+        }
+
+        private LotteryRunner Runner(EncodedDataset d, RunContext context)
+        {
+            var h = e.hparams;
+            return new LotteryRunner(
+                seed => ModelRegistry.Create(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
+                h.Training, h.Pruning, h.Seed,
+                context.Store, e.options.TrainingObserver, context.Observer,
+                seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
+                e.options.Stop,
+                e.options.ShareDenseLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log) : null);
         }
 
         public string Table(IReadOnlyList<LevelResult> levels) => new ResultsTable(e.ModelLabel(), levels).ToMarkdown();

@@ -1,5 +1,6 @@
 using TicketLab.Data;
 using TicketLab.Lottery;
+using TicketLab.Store;
 using TicketLab.Training;
 
 namespace TicketLab.Runs;
@@ -12,4 +13,18 @@ public sealed record ExperimentOptions(
     ITrainingObserver? TrainingObserver = null,
     ILotteryObserver? LotteryObserver = null,
     Action<string>? Log = null,
-    Downloader? Downloader = null);
+    Downloader? Downloader = null,
+    bool ShareDenseLevels = true)     // reuse the dense level of a run with the same dense settings (runs/units/); results are the same either way
+{
+    /// <summary>The results store (null: the runs folder's SQLite file).</summary>
+    public StoreLocation? Store { get; init; }
+
+    /// <summary>A cooperative stop request: checked between units and at epoch boundaries (after the epoch's checkpoint).</summary>
+    public CancellationToken Stop { get; init; }
+
+    /// <summary>How many workers a study runs at once in this process, each with its share of the threads.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>The store these options name.</summary>
+    public StoreLocation StoreLocation => Store ?? StoreLocation.Sqlite(RunsDir);
+}

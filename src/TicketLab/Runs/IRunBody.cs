@@ -31,6 +31,10 @@ public interface IRunBody
     /// <summary>Trains what is not stored yet; levels go to the context's store and observer.</summary>
     RunResults Execute(RunContext context);
 
+    /// <summary>Trains one unit a worker claimed (what it builds on is finished); kinds of run that are not split into units refuse.</summary>
+    LevelResult ExecuteUnit(RunContext context, LevelUnit unit) =>
+        throw new NotSupportedException($"run {RunName} is not trained unit by unit; run it whole");
+
     /// <summary>The results table of finished levels, as the CLI prints it.</summary>
     string Table(IReadOnlyList<LevelResult> levels);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Store;
@@ -54,7 +54,7 @@ public static class RunLifecycle
                 if (IsEnvironment(e)) throw Fault(body, e);
                 throw;
             }
-            using var recorder = new RunRecorder();
+            using var recorder = new RunRecorder(options.Store);
             try
             {
                 WriteRunJson(body);
@@ -68,6 +68,51 @@ public static class RunLifecycle
                 return new ExperimentOutcome(body.RunDir, body.RunName, results.Levels, results.Markdown);
             }
             catch (Exception e)
+            {
+                var fault = IsEnvironment(e) ? Fault(body, e) : e;
+                MarkFailed(body, recorder, fault.Message);
+                if (ReferenceEquals(fault, e)) throw;
+                throw fault;
+            }
+        }
+    }
+
+    /// <summary>Trains one unit of a run as the worker that claimed it: validate → shared lock (other workers train other units of the
+    /// run; a whole-run writer keeps them out) → inputs → (the dense unit: run.json, status running) → store → the unit → unlock.</summary>
+    /// <remarks>A failure marks the run failed as <see cref="Run"/> does; a stop request (<see cref="OperationCanceledException"/>)
+    /// marks nothing: the unit resumes from its checkpoint. Results files and status done are the whole-run writer's, once every unit is done.</remarks>
+    public static LevelResult RunUnit(IRunBody body, LevelUnit unit, ExperimentOptions options)
+    {
+        body.Validate();
+        if (ThreadCount.Validate(options.Threads) is { } threads) TorchSharp.torch.set_num_threads(threads);
+        var log = options.Log ?? (_ => { });
+        RunLock held;
+        try
+        {
+            held = RunLock.TryAcquireShared(body.RunDir, out var holder) ?? throw new RunBusyException(body.RunName, holder);
+        }
+        catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
+
+        using (held)
+        {
+            var levels = new FolderLevelStore(body.RunDir, log);
+            try
+            {
+                body.Prepare(log);
+            }
+            catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
+            using var recorder = new RunRecorder(options.Store);
+            try
+            {
+                if (unit.Level == 0)
+                {
+                    WriteRunJson(body);
+                    WriteStatus(body.RunDir, RunState.Running, null);
+                }
+                recorder.Started(body.Hparams, body.RunName, body.RunDir, body.GroupKey, joining: true);
+                return body.ExecuteUnit(new RunContext(levels, recorder.Observing(options.LotteryObserver), log), unit);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 var fault = IsEnvironment(e) ? Fault(body, e) : e;
                 MarkFailed(body, recorder, fault.Message);
@@ -130,14 +175,14 @@ public static class RunLifecycle
         catch (Exception e) when (IsEnvironment(e) || e is InvalidOperationException) { } // not started: nothing recorded to mark
     }
 
-    private static bool IsEnvironment(Exception e) => e is IOException or UnauthorizedAccessException or SqliteException
-        || (e is UserException && e.InnerException is IOException or UnauthorizedAccessException or SqliteException);
+    private static bool IsEnvironment(Exception e) => e is IOException or UnauthorizedAccessException or DbException
+        || (e is UserException && e.InnerException is IOException or UnauthorizedAccessException or DbException);
 
     /// <summary>One line naming the path and the cause; a message that already is one (a storage error) is kept.</summary>
     private static Exception Fault(IRunBody body, Exception e) => e switch
     {
         UserException => e,
-        SqliteException s => new UserException(
+        DbException s => new UserException(
             $"run {body.RunName} stopped: the results store {Path.Combine(Path.GetDirectoryName(Path.GetFullPath(body.RunDir))!, ResultsStore.FileName)}: {Line(s.Message)}", e),
         _ => new UserException($"run {body.RunName} stopped: {Line(e.Message)}{(e.Message.Contains('/') || e.Message.Contains('\\') ? "" : $" (in {Path.GetFullPath(body.RunDir)})")}", e),
     };

@@ -7,7 +7,7 @@ namespace TicketLab.Runs;
 
 /// <summary>Records a run as it goes: its row in the runs folder's results store, each finished level with its epochs and files, and TensorBoard scalars.</summary>
 /// <remarks>Call <see cref="Started"/> once, then <see cref="LevelFinished"/> per level (resumed levels too: re-recording is harmless), then <see cref="Finished"/> or <see cref="Failed"/>.</remarks>
-public sealed class RunRecorder : IDisposable
+public sealed class RunRecorder(StoreLocation? location = null) : IDisposable
 {
     private ResultsStore? store;
     private TensorBoardWriter? events;
@@ -17,16 +17,19 @@ public sealed class RunRecorder : IDisposable
     /// <summary>The TensorBoard log folder of a run.</summary>
     public static string TensorBoardDir(string runDir) => Path.Combine(runDir, "tensorboard");
 
-    /// <summary>Opens the store of the runs folder holding <paramref name="runDir"/> and marks the run running on this host and process;
-    /// <paramref name="groupKey"/> replaces the hparams' own group key (runs of another kind keep their own report groups).</summary>
-    public void Started(RunHparams h, string runName, string runDir, string? groupKey = null)
+    /// <summary>Opens the store (the one given, else the runs folder's holding <paramref name="runDir"/>) and marks the run running on
+    /// this host and process; <paramref name="groupKey"/> replaces the hparams' own group key (runs of another kind keep their own
+    /// report groups). With <paramref name="joining"/> (a worker training one unit) a run already recorded keeps its start time.</summary>
+    public void Started(RunHparams h, string runName, string runDir, string? groupKey = null, bool joining = false)
     {
         if (store is not null) throw new InvalidOperationException("Started was already called");
         this.runName = runName;
         this.runDir = Path.GetFullPath(runDir);
-        store = ResultsStore.Open(Path.GetDirectoryName(this.runDir)!);
+        store = ResultsStore.Open(location ?? StoreLocation.Sqlite(Path.GetDirectoryName(this.runDir)!));
         var run = RunRecord.Start(h, runName, DateTimeOffset.UtcNow);
-        store.UpsertRun(groupKey is null ? run : run with { GroupKey = groupKey }); // a resumed run keeps its recorded levels
+        if (groupKey is not null) run = run with { GroupKey = groupKey };
+        if (joining) store.JoinRun(run);
+        else store.UpsertRun(run); // a resumed run keeps its recorded levels
     }
 
     /// <summary>Records a finished level, its epochs and its files; TensorBoard gets it only the first time (a resumed level is not logged twice).</summary>
@@ -51,6 +54,7 @@ public sealed class RunRecorder : IDisposable
         events.Scalar($"{r.Method}/test_acc", r.Training.Test.Accuracy, r.Level);
         events.Scalar($"{r.Method}/test_loss", r.Training.Test.Loss, r.Level);
         events.Scalar($"{r.Method}/weights_left", 1 - r.Sparsity, r.Level);
+        events.Scalar($"{r.Method}/all_params_remaining", 1 - r.SparsityOfAll, r.Level);
         events.Flush();
     }
 

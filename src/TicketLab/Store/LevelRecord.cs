@@ -8,8 +8,8 @@ public sealed record LevelRecord(
     string Run,
     int Level,
     string Method,
-    double Sparsity,
-    double SparsityOfAll,
+    double Sparsity,                    // pruned ÷ prunable weights
+    double SparsityOfAll,               // pruned ÷ all parameters (the embedding included)
     int BestEpoch,
     Metrics Train,                      // at the best epoch
     Metrics Validation,                 // at the best epoch
@@ -19,4 +19,7 @@ public sealed record LevelRecord(
 {
     /// <summary>Fraction of the prunable weights still kept.</summary>
     public double Remaining => 1 - Sparsity;
+
+    /// <summary>Fraction of all parameters still kept, the embedding included.</summary>
+    public double RemainingOfAll => 1 - SparsityOfAll;
 }

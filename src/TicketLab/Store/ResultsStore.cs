@@ -1,83 +1,60 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TicketLab.Lottery;
 using TicketLab.Pruning;
 using TicketLab.Training;
 
 namespace TicketLab.Store;
 
-/// <summary>Indexes runs, levels, epochs and artefacts in one SQLite file per runs folder, so a report is a query.</summary>
-/// <remarks>
-/// WAL mode and a busy timeout let several processes write different runs into one runs folder at once; every write is
-/// one immediate transaction. One instance holds one connection: use it from one thread at a time.
-/// </remarks>
-public sealed class ResultsStore : IDisposable
+/// <summary>Indexes runs, levels, epochs, artefacts and the claims on units of work in one database, so a report is a query and
+/// several workers share a study: <see cref="SqliteResultsStore"/> (one file per runs folder, the default) or
+/// <see cref="PostgresResultsStore"/> (a server several machines share). The SQL is the same; each says what differs.</summary>
+/// <remarks>Every write is one transaction that takes the write lock up front. One instance holds one connection: use it from one
+/// thread at a time.</remarks>
+public abstract partial class ResultsStore : IDisposable
 {
-    public const string FileName = "ticketlab.db";
-    private const int SchemaVersion = 1;
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
+    public const string FileName = SqliteResultsStore.FileName;
 
-    private readonly SqliteConnection connection;
-    private SqliteTransaction? transaction; // the open write, if any: nested writes join it
+    /// <summary>The schema this version writes: 1, runs, levels, epochs and artefacts; 2, units (claims on a run's levels).</summary>
+    public const int SchemaVersion = 2;
 
-    private ResultsStore(string runsDir, SqliteConnection connection)
+    private DbTransaction? transaction; // the open write, if any: nested writes join it
+
+    protected ResultsStore(string runsDir, DbConnection connection)
     {
         RunsDir = runsDir;
-        this.connection = connection;
+        Connection = connection;
     }
+
+    protected DbConnection Connection { get; set; }
 
     /// <summary>The runs folder this store indexes; artefact paths inside it are stored relative to it.</summary>
     public string RunsDir { get; }
 
-    public string DatabasePath => Path.Combine(RunsDir, FileName);
+    /// <summary>Where the data lives, for messages: the SQLite file, or the server's URL without its password.</summary>
+    public abstract string DatabasePath { get; }
 
     /// <summary>Opens (creating if needed) <c>&lt;runsDir&gt;/ticketlab.db</c> for writing.</summary>
     /// <exception cref="StorageException">the file is not a TicketLab store (a folder, not a database, another schema) or cannot be written.</exception>
-    public static ResultsStore Open(string runsDir)
-    {
-        runsDir = Path.GetFullPath(runsDir);
-        var path = Path.Combine(runsDir, FileName);
-        RejectFolder(path);
-        try { Directory.CreateDirectory(runsDir); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StorageException.CannotWrite(runsDir, e); }
-        var connection = Connect(path, SqliteOpenMode.ReadWriteCreate);
-        return Create(runsDir, connection, store => store.Guard(path, () =>
-        {
-            connection.Open();
-            store.Exec($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
-            store.Exec("PRAGMA journal_mode = WAL");
-            store.Exec("PRAGMA synchronous = FULL"); // a finished level's row survives a power loss, like its files
-            store.CheckSchema();
-            store.CreateSchema();
-        }));
-    }
+    public static SqliteResultsStore Open(string runsDir) => SqliteResultsStore.OpenFile(runsDir);
+
+    /// <summary>Opens the store <paramref name="location"/> names for writing (migrating its schema to this version).</summary>
+    public static ResultsStore Open(StoreLocation location) =>
+        location.IsPostgres ? PostgresResultsStore.Connect(location) : SqliteResultsStore.OpenFile(location.RunsDir);
 
     /// <summary>A private in-memory copy of <c>&lt;runsDir&gt;/ticketlab.db</c> (empty when there is none) that never writes the file:
     /// for commands that only read, on read-only folders too. Indexing run folders into it is allowed and stays in memory.</summary>
     /// <exception cref="StorageException">the file is not a TicketLab store (a folder, not a database, another schema).</exception>
-    public static ResultsStore OpenSnapshot(string runsDir)
-    {
-        runsDir = Path.GetFullPath(runsDir);
-        var path = Path.Combine(runsDir, FileName);
-        RejectFolder(path);
-        var memory = new SqliteConnection("Data Source=:memory:;Pooling=False");
-        return Create(runsDir, memory, store =>
-        {
-            memory.Open();
-            if (File.Exists(path)) Retrying(() => store.Guard(path, () => CopyInto(path, memory)));
-            store.Guard(path, () =>
-            {
-                store.CheckSchema();
-                store.CreateSchema();
-            });
-        });
-    }
+    public static SqliteResultsStore OpenSnapshot(string runsDir) => SqliteResultsStore.Snapshot(runsDir);
 
-    /// <summary>A store over <paramref name="connection"/> after <paramref name="init"/>; one that fails to initialise is disposed, not leaked.</summary>
-    private static ResultsStore Create(string runsDir, SqliteConnection connection, Action<ResultsStore> init)
+    /// <summary>A store for reading: a snapshot of the SQLite file, or the server itself (a reader there writes nothing).</summary>
+    public static ResultsStore OpenForReading(StoreLocation location) =>
+        location.IsPostgres ? PostgresResultsStore.Connect(location) : SqliteResultsStore.Snapshot(location.RunsDir);
+
+    /// <summary>A store after <paramref name="init"/>; one that fails to initialise is disposed, not leaked.</summary>
+    protected static T Initialised<T>(T store, Action<T> init) where T : ResultsStore
     {
-        var store = new ResultsStore(runsDir, connection);
         try
         {
             init(store);
@@ -90,70 +67,41 @@ public sealed class ResultsStore : IDisposable
         return store;
     }
 
-    private static void CopyInto(string path, SqliteConnection memory)
-    {
-        // ReadOnly never creates or changes the file; a WAL store in a folder we cannot write has no -shm to share,
-        // so fall back to reading it as immutable (no other process can be writing there either)
-        foreach (var source in new[] { path, $"file:{Uri.EscapeDataString(path).Replace("%2F", "/")}?immutable=1" })
-        {
-            using var file = Connect(source, SqliteOpenMode.ReadOnly);
-            try
-            {
-                file.Open();
-                var check = new ResultsStore(Path.GetDirectoryName(path)!, file);
-                check.CheckSchema(); // before copying: a foreign file is named as such
-                file.BackupDatabase(memory);
-                return;
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode is 14 /* CANTOPEN */ or 8 /* READONLY */ && !source.StartsWith("file:", StringComparison.Ordinal))
-            {
-            }
-        }
-    }
+    // ---- what each database does its own way -------------------------------------------------------------------------
 
-    private static SqliteConnection Connect(string dataSource, SqliteOpenMode mode) => new(new SqliteConnectionStringBuilder
-    {
-        DataSource = dataSource,
-        Mode = mode,
-        Pooling = false, // a closed store releases its file at once
-        DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-    }.ToString());
+    /// <summary>Begins a transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE).</summary>
+    protected abstract DbTransaction BeginWrite();
 
-    private static void RejectFolder(string path)
-    {
-        if (Directory.Exists(path)) throw new StorageException($"{path} is not a TicketLab results store: it is a folder");
-    }
+    /// <summary>The columns <paramref name="table"/> has (empty when there is no such table).</summary>
+    protected abstract IReadOnlySet<string> ColumnsOf(string table);
 
-    /// <summary>Runs a read that a writer in another process may briefly lock (WAL makes this rare: checkpoints, recovery).</summary>
-    private static void Retrying(Action read)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try { read(); return; }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */ && attempt < 20)
-            {
-                Thread.Sleep(50 * attempt);
-            }
-        }
-    }
+    /// <summary>The schema version the database says it has (0: empty).</summary>
+    protected abstract int StoredVersion();
 
-    /// <summary>Turns SQLite's failures on this file into one user-facing error naming the path and the cause.</summary>
-    private void Guard(string path, Action body)
-    {
-        try { body(); }
-        catch (SqliteException e) when (e.SqliteErrorCode == 26 /* NOTADB */)
-        {
-            throw new StorageException($"{path} is not a TicketLab results store: the file is not a database", e);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 11 /* CORRUPT */)
-        {
-            throw new StorageException($"{path} is corrupt: {e.Message.ReplaceLineEndings(" ")}; move it away and run `ticketlab runs --reindex` to rebuild it from the run folders", e);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 3 /* PERM */ or 8 /* READONLY */ or 10 /* IOERR */ or 13 /* FULL */ or 14 /* CANTOPEN */ or 23 /* AUTH */)
-        {
-            throw StorageException.CannotWrite(path, e);
-        }
-    }
+    /// <summary>Turns the database's own failures into one user-facing error naming the store and the cause.</summary>
+    protected virtual void Guard(Action body) => body();
+
+    /// <summary>Runs one whole operation (a read, or a write transaction), retrying it where the database allows (a dropped connection).</summary>
+    protected virtual void Attempt(Action operation) => Guard(operation);
+
+    /// <summary>Serialises schema migrations of processes starting together (inside the migration's transaction).</summary>
+    protected virtual void LockSchema() { }
+
+    /// <summary>Records the version in the database's own way, beside the schema_version table.</summary>
+    protected virtual void Migrated(int version) { }
+
+    /// <summary>The clause that locks the selected rows and skips rows another transaction locked ("" where the whole write is locked).</summary>
+    protected abstract string LockRowsSkipLocked { get; }
+
+    /// <summary>The clause that locks the selected rows until the transaction ends, waiting for them ("" where the whole write is locked).</summary>
+    protected virtual string LockRows => "";
+
+    /// <summary>A condition "<paramref name="column"/> is one of the list in parameter <paramref name="parameter"/>", and that list's value.</summary>
+    protected abstract string InList(string column, string parameter);
+
+    protected abstract object ListValue(IReadOnlyCollection<string> values);
+
+    // ---- schema ---------------------------------------------------------------------------------------------------
 
     /// <summary>Our tables, each with the columns this version reads.</summary>
     private static readonly Dictionary<string, string[]> Tables = new()
@@ -162,58 +110,85 @@ public sealed class ResultsStore : IDisposable
         ["levels"] = ["run", "level", "method", "sparsity", "sparsity_all", "best_epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "seconds", "per_tensor"],
         ["epochs"] = ["run", "level", "method", "epoch", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"],
         ["artefacts"] = ["run", "level", "method", "kind", "path", "sha256", "bytes"],
+        ["units"] = ["run", "level", "method", "rank", "after_level", "after_method", "state", "owner", "host", "pid", "since", "heartbeat", "attempts", "error"],
     };
 
+    /// <summary>Each version's DDL, applied in order to a database below it; the types read the same in SQLite and PostgreSQL.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS runs (
+            name TEXT PRIMARY KEY, group_key TEXT NOT NULL, dataset TEXT NOT NULL, model TEXT NOT NULL, seed INTEGER NOT NULL,
+            canonical TEXT NOT NULL, hparams TEXT NOT NULL, rewind TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'partial')), error TEXT,
+            started TEXT NOT NULL, finished TEXT, host TEXT, pid INTEGER, heartbeat TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS runs_group ON runs (group_key);
+        CREATE TABLE IF NOT EXISTS levels (
+            run TEXT NOT NULL REFERENCES runs (name) ON DELETE CASCADE, level INTEGER NOT NULL, method TEXT NOT NULL,
+            sparsity DOUBLE PRECISION NOT NULL, sparsity_all DOUBLE PRECISION NOT NULL, best_epoch INTEGER NOT NULL,
+            train_loss DOUBLE PRECISION NOT NULL, train_acc DOUBLE PRECISION NOT NULL, val_loss DOUBLE PRECISION NOT NULL,
+            val_acc DOUBLE PRECISION NOT NULL, test_loss DOUBLE PRECISION NOT NULL, test_acc DOUBLE PRECISION NOT NULL,
+            seconds DOUBLE PRECISION NOT NULL, per_tensor TEXT NOT NULL,
+            PRIMARY KEY (run, level, method));
+        CREATE TABLE IF NOT EXISTS epochs (
+            run TEXT NOT NULL, level INTEGER NOT NULL, method TEXT NOT NULL, epoch INTEGER NOT NULL,
+            train_loss DOUBLE PRECISION NOT NULL, train_acc DOUBLE PRECISION NOT NULL, val_loss DOUBLE PRECISION NOT NULL,
+            val_acc DOUBLE PRECISION NOT NULL, seconds DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (run, level, method, epoch),
+            FOREIGN KEY (run, level, method) REFERENCES levels (run, level, method) ON DELETE CASCADE);
+        CREATE TABLE IF NOT EXISTS artefacts (
+            run TEXT NOT NULL REFERENCES runs (name) ON DELETE CASCADE, level INTEGER NOT NULL, method TEXT NOT NULL,
+            kind TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT, bytes BIGINT NOT NULL,
+            PRIMARY KEY (run, level, method, kind));
+        """,
+        // a unit waits for at most one other (its after_*): the chain level it builds on
+        """
+        CREATE TABLE IF NOT EXISTS units (
+            run TEXT NOT NULL, level INTEGER NOT NULL, method TEXT NOT NULL, rank INTEGER NOT NULL,
+            after_level INTEGER, after_method TEXT,
+            state TEXT NOT NULL CHECK (state IN ('waiting', 'running', 'done', 'failed')),
+            owner TEXT, host TEXT, pid INTEGER, since TEXT, heartbeat TEXT, attempts INTEGER NOT NULL DEFAULT 0, error TEXT,
+            PRIMARY KEY (run, level, method));
+        CREATE INDEX IF NOT EXISTS units_state ON units (state, level, rank);
+        """,
+    ];
+
     /// <summary>Refuses a database that is not ours: a newer schema version, or a table of ours with other columns.</summary>
-    private void CheckSchema()
+    protected void CheckSchema()
     {
-        var version = Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+        var version = StoredVersion();
         if (version > SchemaVersion)
             throw new StorageException($"{DatabasePath} has schema version {version}; this TicketLab reads up to {SchemaVersion}");
         foreach (var (table, columns) in Tables)
         {
-            using var cmd = Command($"SELECT name FROM pragma_table_info('{table}')");
-            using var r = cmd.ExecuteReader();
-            var have = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            while (r.Read()) have.Add(r.GetString(0));
-            if (have.Count == 0) continue; // created below
+            var have = ColumnsOf(table);
+            if (have.Count == 0) continue; // created by a migration
             var lacking = columns.Where(c => !have.Contains(c)).ToList();
             if (lacking.Count > 0)
                 throw new StorageException($"{DatabasePath} is not a TicketLab results store: its table '{table}' has no column {string.Join(", ", lacking)}");
         }
     }
 
-    private void CreateSchema()
+    /// <summary>Brings the schema up to <see cref="SchemaVersion"/>, one version at a time, in one transaction.</summary>
+    protected void Migrate() => Write(() =>
     {
-        Write(() =>
+        LockSchema();
+        int version = StoredVersion(); // again, under the lock: another process may have migrated meanwhile
+        if (version > SchemaVersion)
+            throw new StorageException($"{DatabasePath} has schema version {version}; this TicketLab reads up to {SchemaVersion}");
+        Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
+        for (int v = version + 1; v <= SchemaVersion; v++)
         {
-            Exec("""
-                CREATE TABLE IF NOT EXISTS runs (
-                    name TEXT PRIMARY KEY, group_key TEXT NOT NULL, dataset TEXT NOT NULL, model TEXT NOT NULL, seed INTEGER NOT NULL,
-                    canonical TEXT NOT NULL, hparams TEXT NOT NULL, rewind TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'partial')), error TEXT,
-                    started TEXT NOT NULL, finished TEXT, host TEXT, pid INTEGER, heartbeat TEXT NOT NULL);
-                CREATE INDEX IF NOT EXISTS runs_group ON runs (group_key);
-                CREATE TABLE IF NOT EXISTS levels (
-                    run TEXT NOT NULL REFERENCES runs (name) ON DELETE CASCADE, level INTEGER NOT NULL, method TEXT NOT NULL,
-                    sparsity REAL NOT NULL, sparsity_all REAL NOT NULL, best_epoch INTEGER NOT NULL,
-                    train_loss REAL NOT NULL, train_acc REAL NOT NULL, val_loss REAL NOT NULL, val_acc REAL NOT NULL,
-                    test_loss REAL NOT NULL, test_acc REAL NOT NULL, seconds REAL NOT NULL, per_tensor TEXT NOT NULL,
-                    PRIMARY KEY (run, level, method));
-                CREATE TABLE IF NOT EXISTS epochs (
-                    run TEXT NOT NULL, level INTEGER NOT NULL, method TEXT NOT NULL, epoch INTEGER NOT NULL,
-                    train_loss REAL NOT NULL, train_acc REAL NOT NULL, val_loss REAL NOT NULL, val_acc REAL NOT NULL, seconds REAL NOT NULL,
-                    PRIMARY KEY (run, level, method, epoch),
-                    FOREIGN KEY (run, level, method) REFERENCES levels (run, level, method) ON DELETE CASCADE);
-                CREATE TABLE IF NOT EXISTS artefacts (
-                    run TEXT NOT NULL REFERENCES runs (name) ON DELETE CASCADE, level INTEGER NOT NULL, method TEXT NOT NULL,
-                    kind TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT, bytes INTEGER NOT NULL,
-                    PRIMARY KEY (run, level, method, kind));
-                """);
-            Exec($"PRAGMA user_version = {SchemaVersion}");
-        });
-        Exec("PRAGMA foreign_keys = ON"); // per connection, and a no-op inside a transaction
-    }
+            Exec(Migrations[v - 1]);
+            Exec("INSERT INTO schema_version (version, applied) VALUES (@v, @now) ON CONFLICT (version) DO NOTHING",
+                ("@v", v), ("@now", Time(DateTimeOffset.UtcNow)));
+        }
+        if (version < SchemaVersion) Migrated(SchemaVersion);
+    });
+
+    /// <summary>The highest version in the schema_version table, or 0 without it.</summary>
+    protected int VersionTableMax() =>
+        ColumnsOf("schema_version").Count == 0 ? 0 : Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
 
     // ---- writes -------------------------------------------------------------------------------------------------
 
@@ -224,18 +199,28 @@ public sealed class ResultsStore : IDisposable
         {
             Exec("""
                 INSERT INTO runs (name, group_key, dataset, model, seed, canonical, hparams, rewind, state, error, started, finished, host, pid, heartbeat)
-                VALUES ($name, $group, $dataset, $model, $seed, $canonical, $hparams, $rewind, $state, $error, $started, $finished, $host, $pid, $heartbeat)
+                VALUES (@name, @group, @dataset, @model, @seed, @canonical, @hparams, @rewind, @state, @error, @started, @finished, @host, @pid, @heartbeat)
                 ON CONFLICT (name) DO UPDATE SET group_key = excluded.group_key, dataset = excluded.dataset, model = excluded.model,
                     seed = excluded.seed, canonical = excluded.canonical, hparams = excluded.hparams, rewind = excluded.rewind,
                     state = excluded.state, error = excluded.error, started = excluded.started, finished = excluded.finished,
                     host = excluded.host, pid = excluded.pid, heartbeat = excluded.heartbeat
                 """,
-                ("$name", run.Name), ("$group", run.GroupKey), ("$dataset", run.Dataset), ("$model", run.Model), ("$seed", run.Seed),
-                ("$canonical", run.Canonical), ("$hparams", run.HparamsJson), ("$rewind", run.Rewind), ("$state", RunStates.Name(run.State)),
-                ("$error", run.Error), ("$started", Time(run.Started)), ("$finished", run.Finished is { } f ? Time(f) : null),
-                ("$host", run.Host), ("$pid", run.Pid), ("$heartbeat", Time(run.Heartbeat)));
+                ("@name", run.Name), ("@group", run.GroupKey), ("@dataset", run.Dataset), ("@model", run.Model), ("@seed", run.Seed),
+                ("@canonical", run.Canonical), ("@hparams", run.HparamsJson), ("@rewind", run.Rewind), ("@state", RunStates.Name(run.State)),
+                ("@error", run.Error), ("@started", Time(run.Started)), ("@finished", run.Finished is { } f ? Time(f) : null),
+                ("@host", run.Host), ("@pid", run.Pid), ("@heartbeat", Time(run.Heartbeat)));
         });
     }
+
+    /// <summary>Inserts the run, or marks the one recorded running again on this host and process, keeping its start time
+    /// (a worker joining a run other workers started).</summary>
+    public void JoinRun(RunRecord run) => Write(() =>
+    {
+        if (Run(run.Name) is { } known)
+            Exec("UPDATE runs SET state = 'running', error = NULL, finished = NULL, host = @host, pid = @pid, heartbeat = @now WHERE name = @name",
+                ("@host", run.Host), ("@pid", run.Pid), ("@now", Time(run.Heartbeat)), ("@name", known.Name));
+        else UpsertRun(run);
+    });
 
     /// <summary>Marks a run done, failed, partial or running again; done and failed also stamp the finish time.</summary>
     public void SetState(string runName, RunState state, string? error = null)
@@ -243,9 +228,9 @@ public sealed class ResultsStore : IDisposable
         var now = Time(DateTimeOffset.UtcNow);
         Write(() =>
         {
-            var n = Exec("UPDATE runs SET state = $state, error = $error, heartbeat = $now, finished = $finished WHERE name = $name",
-                ("$state", RunStates.Name(state)), ("$error", error), ("$now", now),
-                ("$finished", state is RunState.Done or RunState.Failed ? now : null), ("$name", runName));
+            var n = Exec("UPDATE runs SET state = @state, error = @error, heartbeat = @now, finished = @finished WHERE name = @name",
+                ("@state", RunStates.Name(state)), ("@error", error), ("@now", now),
+                ("@finished", state is RunState.Done or RunState.Failed ? now : null), ("@name", runName));
             if (n == 0) throw new InvalidOperationException($"run '{runName}' is not in {DatabasePath}");
         });
     }
@@ -257,23 +242,27 @@ public sealed class ResultsStore : IDisposable
         Write(() =>
         {
             RequireRun(runName);
-            Exec("DELETE FROM epochs WHERE run = $run AND level = $level AND method = $method",
-                ("$run", runName), ("$level", r.Level), ("$method", r.Method));
+            Exec("DELETE FROM epochs WHERE run = @run AND level = @level AND method = @method",
+                ("@run", runName), ("@level", r.Level), ("@method", r.Method));
             Exec("""
-                INSERT OR REPLACE INTO levels (run, level, method, sparsity, sparsity_all, best_epoch, train_loss, train_acc, val_loss, val_acc, test_loss, test_acc, seconds, per_tensor)
-                VALUES ($run, $level, $method, $sparsity, $all, $best, $tl, $ta, $vl, $va, $xl, $xa, $seconds, $per)
+                INSERT INTO levels (run, level, method, sparsity, sparsity_all, best_epoch, train_loss, train_acc, val_loss, val_acc, test_loss, test_acc, seconds, per_tensor)
+                VALUES (@run, @level, @method, @sparsity, @all, @best, @tl, @ta, @vl, @va, @xl, @xa, @seconds, @per)
+                ON CONFLICT (run, level, method) DO UPDATE SET sparsity = excluded.sparsity, sparsity_all = excluded.sparsity_all,
+                    best_epoch = excluded.best_epoch, train_loss = excluded.train_loss, train_acc = excluded.train_acc,
+                    val_loss = excluded.val_loss, val_acc = excluded.val_acc, test_loss = excluded.test_loss, test_acc = excluded.test_acc,
+                    seconds = excluded.seconds, per_tensor = excluded.per_tensor
                 """,
-                ("$run", runName), ("$level", r.Level), ("$method", r.Method), ("$sparsity", r.Sparsity), ("$all", r.SparsityOfAll),
-                ("$best", r.Training.BestEpoch), ("$tl", best.Train.Loss), ("$ta", best.Train.Accuracy), ("$vl", best.Validation.Loss),
-                ("$va", best.Validation.Accuracy), ("$xl", r.Training.Test.Loss), ("$xa", r.Training.Test.Accuracy),
-                ("$seconds", r.Training.Seconds), ("$per", JsonSerializer.Serialize(r.PerTensor)));
+                ("@run", runName), ("@level", r.Level), ("@method", r.Method), ("@sparsity", r.Sparsity), ("@all", r.SparsityOfAll),
+                ("@best", r.Training.BestEpoch), ("@tl", best.Train.Loss), ("@ta", best.Train.Accuracy), ("@vl", best.Validation.Loss),
+                ("@va", best.Validation.Accuracy), ("@xl", r.Training.Test.Loss), ("@xa", r.Training.Test.Accuracy),
+                ("@seconds", r.Training.Seconds), ("@per", JsonSerializer.Serialize(r.PerTensor)));
             foreach (var e in r.Training.Epochs)
                 Exec("""
                     INSERT INTO epochs (run, level, method, epoch, train_loss, train_acc, val_loss, val_acc, seconds)
-                    VALUES ($run, $level, $method, $epoch, $tl, $ta, $vl, $va, $seconds)
+                    VALUES (@run, @level, @method, @epoch, @tl, @ta, @vl, @va, @seconds)
                     """,
-                    ("$run", runName), ("$level", r.Level), ("$method", r.Method), ("$epoch", e.Epoch), ("$tl", e.Train.Loss),
-                    ("$ta", e.Train.Accuracy), ("$vl", e.Validation.Loss), ("$va", e.Validation.Accuracy), ("$seconds", e.Seconds));
+                    ("@run", runName), ("@level", r.Level), ("@method", r.Method), ("@epoch", e.Epoch), ("@tl", e.Train.Loss),
+                    ("@ta", e.Train.Accuracy), ("@vl", e.Validation.Loss), ("@va", e.Validation.Accuracy), ("@seconds", e.Seconds));
             Touch(runName);
         });
     }
@@ -285,11 +274,12 @@ public sealed class ResultsStore : IDisposable
         {
             RequireRun(a.Run);
             Exec("""
-                INSERT OR REPLACE INTO artefacts (run, level, method, kind, path, sha256, bytes)
-                VALUES ($run, $level, $method, $kind, $path, $sha, $bytes)
+                INSERT INTO artefacts (run, level, method, kind, path, sha256, bytes)
+                VALUES (@run, @level, @method, @kind, @path, @sha, @bytes)
+                ON CONFLICT (run, level, method, kind) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, bytes = excluded.bytes
                 """,
-                ("$run", a.Run), ("$level", a.Level), ("$method", a.Method), ("$kind", a.Kind), ("$path", Relative(a.Path)),
-                ("$sha", a.Sha256), ("$bytes", a.Bytes));
+                ("@run", a.Run), ("@level", a.Level), ("@method", a.Method), ("@kind", a.Kind), ("@path", Relative(a.Path)),
+                ("@sha", a.Sha256), ("@bytes", a.Bytes));
             Touch(a.Run);
         });
     }
@@ -348,10 +338,10 @@ public sealed class ResultsStore : IDisposable
     {
         Write(() =>
         {
-            Exec("DELETE FROM epochs WHERE run = $run", ("$run", runName));
-            Exec("DELETE FROM levels WHERE run = $run", ("$run", runName));
-            Exec("DELETE FROM artefacts WHERE run = $run", ("$run", runName));
-            Exec("DELETE FROM runs WHERE name = $run", ("$run", runName));
+            Exec("DELETE FROM epochs WHERE run = @run", ("@run", runName));
+            Exec("DELETE FROM levels WHERE run = @run", ("@run", runName));
+            Exec("DELETE FROM artefacts WHERE run = @run", ("@run", runName));
+            Exec("DELETE FROM runs WHERE name = @run", ("@run", runName));
         });
     }
 
@@ -370,16 +360,16 @@ public sealed class ResultsStore : IDisposable
             // the folder is the truth: drop levels it no longer holds
             var keep = levels.Select(l => (l.Level, l.Method)).ToHashSet();
             foreach (var l in Levels(run.Name).Where(l => !keep.Contains((l.Level, l.Method))))
-                Exec("DELETE FROM levels WHERE run = $run AND level = $level AND method = $method", ("$run", run.Name), ("$level", l.Level), ("$method", l.Method));
-            Exec("UPDATE runs SET heartbeat = $h WHERE name = $name", ("$h", Time(run.Heartbeat)), ("$name", run.Name));
+                Exec("DELETE FROM levels WHERE run = @run AND level = @level AND method = @method", ("@run", run.Name), ("@level", l.Level), ("@method", l.Method));
+            Exec("UPDATE runs SET heartbeat = @h WHERE name = @name", ("@h", Time(run.Heartbeat)), ("@name", run.Name));
         });
     }
 
     // ---- queries ------------------------------------------------------------------------------------------------
 
-    public IReadOnlyList<RunRecord> Runs() => ReadRuns("SELECT * FROM runs ORDER BY dataset, model, group_key, seed, name");
+    public IReadOnlyList<RunRecord> Runs() => Read(() => ReadRuns("SELECT * FROM runs ORDER BY dataset, model, group_key, seed, name"));
 
-    public RunRecord? Run(string name) => ReadRuns("SELECT * FROM runs WHERE name = $name", ("$name", name)).SingleOrDefault();
+    public RunRecord? Run(string name) => Read(() => ReadRuns("SELECT * FROM runs WHERE name = @name", ("@name", name)).SingleOrDefault());
 
     /// <summary>Replicate groups: runs sharing a group key, in dataset, model, key order.</summary>
     public IReadOnlyList<RunGroup> Groups() => Runs()
@@ -388,9 +378,9 @@ public sealed class ResultsStore : IDisposable
         .ToList();
 
     /// <summary>A run's finished levels, by level then method.</summary>
-    public IReadOnlyList<LevelRecord> Levels(string runName)
+    public IReadOnlyList<LevelRecord> Levels(string runName) => Read(() =>
     {
-        using var cmd = Command("SELECT * FROM levels WHERE run = $run ORDER BY level, method", ("$run", runName));
+        using var cmd = Command("SELECT * FROM levels WHERE run = @run ORDER BY level, method", ("@run", runName));
         using var r = cmd.ExecuteReader();
         var list = new List<LevelRecord>();
         while (r.Read())
@@ -402,41 +392,47 @@ public sealed class ResultsStore : IDisposable
                 new Metrics(r.GetDouble(r.GetOrdinal("test_loss")), r.GetDouble(r.GetOrdinal("test_acc"))),
                 r.GetDouble(r.GetOrdinal("seconds")),
                 JsonSerializer.Deserialize<List<TensorSparsity>>(r.GetString(r.GetOrdinal("per_tensor"))) ?? []));
-        return list;
-    }
+        return (IReadOnlyList<LevelRecord>)list;
+    });
 
-    public bool HasLevel(string runName, int level, string method) =>
-        Convert.ToInt64(Scalar("SELECT count(*) FROM levels WHERE run = $run AND level = $level AND method = $method",
-            ("$run", runName), ("$level", level), ("$method", method)), CultureInfo.InvariantCulture) > 0;
+    public bool HasLevel(string runName, int level, string method) => Read(() =>
+        Convert.ToInt64(Scalar("SELECT count(*) FROM levels WHERE run = @run AND level = @level AND method = @method",
+            ("@run", runName), ("@level", level), ("@method", method)), CultureInfo.InvariantCulture) > 0);
 
     /// <summary>The epochs of one level and method, in order.</summary>
-    public IReadOnlyList<EpochMetrics> Epochs(string runName, int level, string method)
+    public IReadOnlyList<EpochMetrics> Epochs(string runName, int level, string method) => Read(() =>
     {
-        using var cmd = Command("SELECT epoch, train_loss, train_acc, val_loss, val_acc, seconds FROM epochs WHERE run = $run AND level = $level AND method = $method ORDER BY epoch",
-            ("$run", runName), ("$level", level), ("$method", method));
+        using var cmd = Command("SELECT epoch, train_loss, train_acc, val_loss, val_acc, seconds FROM epochs WHERE run = @run AND level = @level AND method = @method ORDER BY epoch",
+            ("@run", runName), ("@level", level), ("@method", method));
         using var r = cmd.ExecuteReader();
         var list = new List<EpochMetrics>();
         while (r.Read())
             list.Add(new EpochMetrics(r.GetInt32(0), new Metrics(r.GetDouble(1), r.GetDouble(2)), new Metrics(r.GetDouble(3), r.GetDouble(4)), r.GetDouble(5)));
-        return list;
-    }
+        return (IReadOnlyList<EpochMetrics>)list;
+    });
 
     /// <summary>A run's recorded files; paths come back absolute.</summary>
-    public IReadOnlyList<ArtefactRecord> Artefacts(string runName)
+    public IReadOnlyList<ArtefactRecord> Artefacts(string runName) => Read(() =>
     {
-        using var cmd = Command("SELECT level, method, kind, path, sha256, bytes FROM artefacts WHERE run = $run ORDER BY level, method, kind", ("$run", runName));
+        using var cmd = Command("SELECT level, method, kind, path, sha256, bytes FROM artefacts WHERE run = @run ORDER BY level, method, kind", ("@run", runName));
         using var r = cmd.ExecuteReader();
         var list = new List<ArtefactRecord>();
         while (r.Read())
             list.Add(new ArtefactRecord(runName, r.GetInt32(0), r.GetString(1), r.GetString(2), Path.GetFullPath(r.GetString(3), RunsDir),
                 r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5)));
-        return list;
+        return (IReadOnlyList<ArtefactRecord>)list;
+    });
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>SQLite's own consistency check: "ok" when the file is sound.</summary>
-    public string IntegrityCheck() => Convert.ToString(Scalar("PRAGMA integrity_check"), CultureInfo.InvariantCulture) ?? "";
-
-    public void Dispose() => connection.Dispose();
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) Connection.Dispose();
+    }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------
 
@@ -461,7 +457,7 @@ public sealed class ResultsStore : IDisposable
     }
 
     private void Touch(string runName) =>
-        Exec("UPDATE runs SET heartbeat = $now WHERE name = $name", ("$now", Time(DateTimeOffset.UtcNow)), ("$name", runName));
+        Exec("UPDATE runs SET heartbeat = @now WHERE name = @name", ("@now", Time(DateTimeOffset.UtcNow)), ("@name", runName));
 
     private string Relative(string path)
     {
@@ -470,43 +466,58 @@ public sealed class ResultsStore : IDisposable
         return rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel;
     }
 
-    /// <summary>Runs <paramref name="body"/> in one immediate (write-locking) transaction, or in the one already open.</summary>
-    private void Write(Action body)
+    /// <summary>Runs <paramref name="body"/> in one write transaction, or in the one already open.</summary>
+    protected void Write(Action body)
     {
         if (transaction is not null) { body(); return; }
-        // IMMEDIATE takes the write lock up front, so a busy writer waits (busy timeout) instead of failing mid-transaction.
-        try
+        // the write lock is taken up front, so a busy writer waits (busy timeout) instead of failing mid-transaction
+        Attempt(() =>
         {
-            Guard(DatabasePath, () =>
+            try
             {
-                transaction = connection.BeginTransaction(deferred: false);
+                transaction = BeginWrite();
                 body();
                 transaction.Commit();
-            });
-        }
-        finally
-        {
-            transaction?.Dispose();
-            transaction = null;
-        }
+            }
+            finally
+            {
+                transaction?.Dispose();
+                transaction = null;
+            }
+        });
     }
 
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
+    /// <summary>Runs a query on its own (retried as a whole), or inside the open write.</summary>
+    protected T Read<T>(Func<T> query)
     {
-        var cmd = connection.CreateCommand();
+        if (transaction is not null) return query();
+        T result = default!;
+        Attempt(() => result = query());
+        return result;
+    }
+
+    protected DbCommand Command(string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = Connection.CreateCommand();
         cmd.Transaction = transaction;
         cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
         return cmd;
     }
 
-    private int Exec(string sql, params (string, object?)[] args)
+    protected int Exec(string sql, params (string, object?)[] args)
     {
         using var cmd = Command(sql, args);
         return cmd.ExecuteNonQuery();
     }
 
-    private object? Scalar(string sql, params (string, object?)[] args)
+    protected object? Scalar(string sql, params (string, object?)[] args)
     {
         using var cmd = Command(sql, args);
         return cmd.ExecuteScalar();
@@ -516,5 +527,5 @@ public sealed class ResultsStore : IDisposable
 
     internal static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    internal static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

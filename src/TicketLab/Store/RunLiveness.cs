@@ -16,7 +16,8 @@ public static class RunLiveness
         return now - run.Heartbeat > StaleAfter ? RunState.Partial : RunState.Running;
     }
 
-    private static bool IsAlive(int pid, DateTimeOffset runStarted)
+    /// <summary>Whether process <paramref name="pid"/> of this host is alive and is the one that started by <paramref name="runStarted"/>.</summary>
+    public static bool IsAlive(int pid, DateTimeOffset runStarted)
     {
         try
         {

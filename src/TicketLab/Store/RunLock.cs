@@ -1,10 +1,12 @@
 namespace TicketLab.Store;
 
-/// <summary>One writer per run: an exclusive OS lock on &lt;run&gt;/.lock, held while a process works on the run and released
-/// by the kernel when that process ends, however it ends.</summary>
+/// <summary>One writer per run: an exclusive OS lock on &lt;run&gt;/.lock, held while a process works on the whole run and released
+/// by the kernel when that process ends, however it ends; workers that each train one unit of the run share it instead.</summary>
 /// <remarks>The lock is flock(2) (what .NET takes for <see cref="FileShare.None"/> on Unix; a share lock on Windows). Who holds it
-/// is written beside it in <see cref="HolderFileName"/>, for the message of the process that is refused. A later claim or lease
-/// per unit in the store can sit behind the same <see cref="TryAcquire"/> / <see cref="Dispose"/> pair.</remarks>
+/// is written beside it (exclusive holders only) in <see cref="HolderFileName"/>, for the message of the process that is refused.
+/// A shared holder (<see cref="TryAcquireShared"/>) keeps whole-run writers out while several workers train units of the run: one
+/// writer per unit is the lease's job (the store's claims), and run-wide files are written only under the exclusive lock or by the
+/// dense unit's worker (before any other unit can start).</remarks>
 public sealed class RunLock : IDisposable
 {
     public const string FileName = ".lock";
@@ -50,6 +52,29 @@ public sealed class RunLock : IDisposable
             throw;
         }
         return new RunLock(runDir, stream);
+    }
+
+    /// <summary>Takes the run's lock shared with other workers, without waiting; null while a whole-run writer holds it exclusively.</summary>
+    public static RunLock? TryAcquireShared(string runDir, out Holder? heldBy)
+    {
+        Directory.CreateDirectory(runDir);
+        var path = Path.Combine(runDir, FileName);
+        heldBy = null;
+        try
+        {
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None)) { }
+        }
+        catch (IOException) when (File.Exists(path)) { } // held exclusively: refused below
+        try
+        {
+            // read-only access with sharing takes flock(LOCK_SH): any number of workers, never beside an exclusive holder
+            return new RunLock(runDir, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            heldBy = ReadHolder(runDir);
+            return null;
+        }
     }
 
     /// <summary>True while some process holds the run's lock (a reader's liveness check: a run nobody holds is not running).</summary>

@@ -13,10 +13,11 @@ public static class Evaluator
         using var _ = no_grad();
         double lossSum = 0;
         long correct = 0;
+        var device = ComputeDevice.Of(model);
         foreach (var indices in Batches.EvaluationPlan(split, h.EvalBatchSize))
         {
             using var scope = NewDisposeScope();
-            using var batch = Batches.Collate(split, indices, h.MinLength);
+            using var batch = Batches.Collate(split, indices, h.MinLength, device);
             var logits = model.forward(batch.Ids, batch.Lengths);
             lossSum += nn.functional.cross_entropy(logits, batch.Labels, reduction: nn.Reduction.Sum).item<float>();
             correct += logits.argmax(1).eq(batch.Labels).sum().item<long>();

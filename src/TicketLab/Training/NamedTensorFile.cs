@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TicketLab.Training;
@@ -20,7 +21,7 @@ public static class NamedTensorFile
             w.Write(list.Count);
             foreach (var (name, tensor) in list)
             {
-                using var cpu = tensor.detach().to(ScalarType.Float32).contiguous();
+                using var cpu = (tensor.device_type == DeviceType.CPU ? tensor.detach() : tensor.detach().cpu()).to(ScalarType.Float32).contiguous();
                 w.Write(name);
                 w.Write(cpu.dim());
                 foreach (var d in cpu.shape) w.Write(d);
@@ -61,6 +62,15 @@ public static class NamedTensorFile
         if (!File.Exists(path)) return false;
         try { foreach (var (_, t) in Load(path)) t.Dispose(); return true; }
         catch (InvalidDataException) { return false; }
+    }
+
+    /// <summary>The whole file's SHA-256 for a manifest to record, when its trailer verifies; null when it is missing, truncated or corrupt.</summary>
+    public static string? VerifiedSha256(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var all = File.ReadAllBytes(path);
+        if (all.Length < 32 || !SHA256.HashData(all.AsSpan(0, all.Length - 32)).AsSpan().SequenceEqual(all.AsSpan(all.Length - 32))) return null;
+        return Sha256(all);
     }
 
     /// <summary>Lowercase hex SHA-256, as manifests record it.</summary>

@@ -19,6 +19,8 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         var total = Stopwatch.StartNew();
         int stepsPerEpoch = StepsPerEpoch(data.Train.Count);
         long totalSteps = (long)stepsPerEpoch * hparams.Epochs;
+        var device = ComputeDevice.Of(hparams.Device);
+        ComputeDevice.Place(model, device); // before the optimiser takes the parameters
         using var optimizer = OptimizerFactory.Create(model, hparams);
         var epochs = new List<EpochMetrics>();
         WeightSnapshot? best = null;
@@ -55,9 +57,10 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
             for (int b = (int)(step - (long)epoch * stepsPerEpoch); b < plan.Count; b++)
             {
                 using var scope = NewDisposeScope();
-                using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength);
-                if (hparams.Schedule != ScheduleKind.Constant)
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = LearningRateSchedule.At(hparams, step, totalSteps);
+                using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength, device);
+                double? rate = start.LearningRate ?? (hparams.Schedule != ScheduleKind.Constant ? LearningRateSchedule.At(hparams, step, totalSteps) : null);
+                if (rate is { } r)
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = r;
                 optimizer.zero_grad();
                 var logits = model.forward(batch.Ids, batch.Lengths);
                 var loss = nn.functional.cross_entropy(logits, batch.Labels);
@@ -85,12 +88,18 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 best = WeightSnapshot.Of(model);
             }
             epochs.Add(metrics);
-            if (start.Checkpoints is { } store && epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience))
+            bool more = epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience);
+            if (start.Checkpoints is { } store && more)
             {
                 using var current = WeightSnapshot.Of(model);
                 store.Save(new TrainingCheckpoint(epoch + 1, step, epochs.ToList(), current, best, OptimizerState(optimizer)));
             }
             observer.OnEpoch(metrics); // after the checkpoint: an epoch that was reported is never lost
+            if (more && start.Stop.IsCancellationRequested)
+            {
+                best.Dispose();
+                start.Stop.ThrowIfCancellationRequested(); // the last epoch is not cut: the level finishes instead
+            }
         }
         if (best is null) throw new InvalidOperationException($"nothing to train: start step {start.StartStep} is at or past the last epoch ({hparams.Epochs})");
         best.CopyInto(model);

@@ -15,7 +15,8 @@ public sealed record TrainingHparams(
     ScheduleKind Schedule = ScheduleKind.Constant,
     double WarmupFraction = 0.0,        // of all steps, with the linear schedule
     double? ClipGradNorm = null,
-    int? Patience = null)              // stop a level after this many epochs without a lower validation loss; null: train every epoch
+    int? Patience = null,              // stop a level after this many epochs without a lower validation loss; null: train every epoch
+    string Device = ComputeDevice.Cpu) // cpu, cuda or cuda:N (CUDA untested)
 {
     /// <summary>Why no run can use these settings, as (property, text following the setting's name); none when usable.</summary>
     public IEnumerable<(string Property, string Problem)> Problems()
@@ -29,6 +30,7 @@ public sealed record TrainingHparams(
         if (!(WarmupFraction >= 0 && WarmupFraction < 1)) yield return (nameof(WarmupFraction), Invariant($"must be at least 0 and below 1 (got {WarmupFraction})"));
         if (ClipGradNorm is { } clip && !(clip > 0)) yield return (nameof(ClipGradNorm), Invariant($"must be above 0 (got {clip})"));
         if (Patience is { } patience && patience < 1) yield return (nameof(Patience), $"must be at least 1 epoch (got {patience})");
+        if (ComputeDevice.FormProblem(Device) is { } device) yield return (nameof(Device), device);
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

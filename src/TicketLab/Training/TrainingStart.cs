@@ -7,6 +7,13 @@ public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long Star
     public long? CaptureAtStep { get; init; }
     public Action<long>? OnCapture { get; init; }
 
+    /// <summary>A learning rate for every step in place of the schedule's (fine-tuning at the schedule's final rate); null: the schedule.</summary>
+    public double? LearningRate { get; init; }
+
     /// <summary>Where to keep a checkpoint after every epoch so a killed run continues from its last finished epoch.</summary>
     public ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>A cooperative stop: checked after each epoch that another follows (and after its checkpoint is written); throws
+    /// <see cref="OperationCanceledException"/> so the unit resumes from that checkpoint later.</summary>
+    public CancellationToken Stop { get; init; }
 }

@@ -1,4 +1,5 @@
 using TicketLab.Bench;
+using TicketLab.Tests.Data;
 using Xunit.Abstractions;
 
 namespace TicketLab.Tests.Bench;
@@ -25,6 +26,28 @@ public class HarnessTests(ITestOutputHelper output)
         // same weights and batch on both sides: the losses before and after one Adam step agree (epoch timing is full mode only)
         foreach (var id in new[] { "P7-cnn-parity", "P7-lstm-parity" })
             Assert.True(report[id].Value <= 1e-4, $"{id}: {report[id].Detail}");
+    }
+
+    /// <summary>P9's study mode: the same study with and without shared dense levels, and the bound the dense share sets.</summary>
+    [Fact]
+    public void StudyModeTimesTheStudyWithAndWithoutSharedDenseLevels()
+    {
+        using var dir = new TempDir();
+        var study = Path.Combine(dir.Path, "p9.yaml");
+        File.WriteAllText(study, """
+            name: p9-tiny
+            defaults:
+              data: { dataset: ag_news, maxLength: 40, maxVocab: 1000 }
+              model: { embeddingDim: 16, filters: 8 }
+              training: { epochs: 1, batchSize: 32 }
+              pruning: { rate: 0.5, levels: 1, baselines: none }
+            grid:
+              pruning: [{ rewind: 0 }, { rewind: 1it }]
+            """);
+        var p9 = StudyBench.Run(study, new BenchOptions(TestData.Fixtures, TrainExamples: 64), output.WriteLine)["P9"];
+        Assert.True(double.IsFinite(p9.Value) && p9.Value > 0, p9.Detail);
+        Assert.Contains("2 runs share 1 dense levels", p9.Detail);
+        Assert.Contains("best possible ratio is 0.750", p9.Detail); // 2 runs × (dense + ticket), one epoch each: 3 of 4 epochs remain
     }
 
     private static BenchReport BenchHarness() => Harness.Run(BenchOptions.Tiny(TestData.RequireImdb()), _ => { });

@@ -42,6 +42,10 @@ public sealed class BadInputTests : IDisposable
         { "train --dataset default", "--dataset: unknown dataset 'default'" },
         { "train --dataset csv:", "names no path" },
         { "train --optimizer sgd", "--optimizer 'sgd' is not one of adam, adamw" },
+        { "train --device cuda", "--device cuda: CUDA is not available here" },      // TorchSharp-cpu: never a crash mid-run
+        { "lottery --device cuda:1", "--device cuda:1: CUDA is not available here" },
+        { "train --device tpu", "--device must be cpu, cuda or cuda:N (got 'tpu')" },
+        { "train --patience 0", "--patience must be at least 1 epoch" },
         { "lottery --rate 1.5", "--rate must be between 0 and 1 exclusive" },
         { "lottery --rate 0", "--rate must be between 0 and 1 exclusive" },
         { "lottery --levels 0", "--levels must be at least 1 for a lottery run" },
@@ -88,6 +92,8 @@ public sealed class BadInputTests : IDisposable
         { "defaults:\n  training:\n    batchSize: 0\n", ":3: batchSize must be at least 1 (got 0)" },
         { "defaults:\n  batch-size: 0\n", ":2: batch-size must be at least 1 (got 0)" },
         { "defaults:\n  pruning: { rate: 0.99, levels: 6 }\n", ":2: levels 6 at rate 0.99 prune" },
+        { "defaults:\n  training: { patience: 0 }\n", ":2: patience must be at least 1 epoch (got 0)" },
+        { "defaults:\n  training: { device: cuda }\n", ":2: device cuda: CUDA is not available here" },
         { "defaults:\n  pruning: { rate: 0.5, targets: [0.2] }\n", ":2: rate cannot be given with targets" },
         { "defaults:\n  pruning: { rat: 0.2 }\n", ":2: unknown setting 'rat' for pruning" },
         { "grid:\n  model: [cnn, nope]\n", ":2: model: unknown model 'nope'" },
@@ -95,6 +101,35 @@ public sealed class BadInputTests : IDisposable
         { "grid:\n  colour: [red]\n", ":2: unknown grid axis 'colour'" },
         { $"grid:\n  model: [bert:{EmptyBertDir}]\n", "config.json is missing" },
     };
+
+    /// <summary>`ticketlab slurm STUDY …` options (STUDY: a valid study file; a PostgreSQL store unless the case is about the store).</summary>
+    public static TheoryData<string, string> SlurmOptions() => new()
+    {
+        { "--store postgresql://tl@db/tl --workers 0", "--workers must be between 1 and 1000" },
+        { "--store postgresql://tl@db/tl --workers x", "--workers" },
+        { "--store postgresql://tl@db/tl --workers 2 --throttle 3", "--throttle must be between 1 and --workers (2)" },
+        { "--store postgresql://tl@db/tl --time 1h", "--time '1h' is not a Slurm time" },
+        { "--store postgresql://tl@db/tl --time 0", "--time must be more than 0" },
+        { "--store postgresql://tl@db/tl --time 1:70:00", "--time '1:70:00': 70 is out of range" },
+        { "--store postgresql://tl@db/tl --time 1:00:00 --signal-before 2:00:00", "--signal-before (0-02:00:00) must be shorter than --time (0-01:00:00)" },
+        { "--store postgresql://tl@db/tl --cpus-per-task 0", "--cpus-per-task must be at least 1" },
+        { "--store postgresql://tl@db/tl --mem 4GB", "--mem '4GB' is not a memory size" },
+        { "--store postgresql://tl@db/tl --gres gpu;1", "--gres 'gpu;1' is not a generic-resource list" },
+        { "--store postgresql://tl@db/tl --partition a;b", "--partition 'a;b' is not a Slurm name" },
+        { "--store postgresql://tl@db/tl --account a$(id)", "--account 'a$(id)' is not a Slurm name" },
+        { "--store postgresql://tl@db/tl --threads 0", "--threads must be between 1 and" },
+        { "--store sqlite:runs.db", "--store must be a URL postgresql://" },
+        { "--workers 2", "--store must name a PostgreSQL server" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SlurmOptions))]
+    public void BadSlurmOptionsEndInOneErrorLineAndWriteNoScript(string args, string expected)
+    {
+        var study = Path.Combine(_dirs.New(), "study.yaml");
+        File.WriteAllText(study, "name: smoke\nseeds: [1]\ngrid:\n  dataset: [imdb]\n");
+        AssertRefused(expected, ["slurm", study, .. args.Split(' ')]);
+    }
 
     [Theory]
     [MemberData(nameof(Options))]

@@ -1,4 +1,5 @@
 using TicketLab.Tests.Data;
+using TicketLab.Tests.Runs;
 
 namespace TicketLab.Tests.Cli;
 
@@ -96,7 +97,7 @@ public sealed class CliTests : IDisposable
             """);
         var again = CliProcess.Run("run", study, "--data-dir", TestData.Fixtures, "--runs-dir", runs);
         Assert.True(again.ExitCode == 0, again.Stderr);
-        Assert.Single(Directory.GetDirectories(runs));
+        Assert.Single(RunFolders.In(runs));
         Assert.Equal(3, again.Stdout.Split('\n').Count(l => l.Contains("finished earlier, not recomputed")));
     }
 
@@ -121,14 +122,14 @@ public sealed class CliTests : IDisposable
             "--max-eval-examples", "100", "--max-length", "100", "--runs-dir", runs];
         var r = CliProcess.Run(args);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        var dir = Assert.Single(Directory.GetDirectories(runs));
+        var dir = Assert.Single(RunFolders.In(runs));
         var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
         Assert.Equal(4, csv.Length); // header, dense, ticket, random-prune
         Assert.StartsWith("CNN,ticket,1,0.5,", csv[2]);
         Assert.StartsWith("CNN,random-prune,1,0.5,", csv[3]);
         var markdown = File.ReadAllText(Path.Combine(dir, "results.md"));
-        Assert.Contains("| Model | Method | Level | Sparsity |", markdown);
-        Assert.Contains("| CNN | ticket | 1 | 50.00% |", r.Stdout);
+        Assert.Contains("| Model | Method | Level | % of all parameters remaining | % of prunable weights remaining |", markdown);
+        Assert.Matches(@"\| CNN \| ticket \| 1 \| [0-9.]+% \| 50\.00% \|", r.Stdout);
         Assert.Contains("\"state\": \"done\"", File.ReadAllText(Path.Combine(dir, "status.json")));
 
         // the same command again is the same run: nothing is retrained
@@ -146,7 +147,7 @@ public sealed class CliTests : IDisposable
             "--max-length", "50", "--runs-dir", runs]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("training diverged", r.Stderr);
-        var status = File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(runs)), "status.json"));
+        var status = File.ReadAllText(Path.Combine(Assert.Single(RunFolders.In(runs)), "status.json"));
         Assert.Contains("\"state\": \"failed\"", status);
         Assert.Contains("step", status);
         Assert.Empty(Directory.GetFiles(runs, "results.*", SearchOption.AllDirectories));

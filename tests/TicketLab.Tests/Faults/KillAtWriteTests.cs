@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TicketLab.Tests.Cli;
 using TicketLab.Tests.Data;
+using TicketLab.Tests.Runs;
 
 namespace TicketLab.Tests.Faults;
 
@@ -46,15 +47,15 @@ public sealed class KillAtWriteTests : IDisposable
             if (killed.ExitCode == 0) break;                           // fewer writes left than n: it finished
             Assert.Equal(137, killed.ExitCode);                        // 128 + SIGKILL: the hook, not an error
             kills++;
-            var run = Assert.Single(Directory.GetDirectories(resumed));
-            Assert.NotEmpty(Directory.GetFiles(run, "*" + AtomicFile.TempExtension, SearchOption.AllDirectories)); // killed before the rename
+            Assert.Single(RunFolders.In(resumed));
+            Assert.NotEmpty(Directory.GetFiles(resumed, "*" + AtomicFile.TempExtension, SearchOption.AllDirectories)); // killed before the rename (in the run or its dense unit)
         }
         Assert.True(kills >= 3, $"only {kills} kills");
         var final = Run(Args(resumed), null);
         Assert.True(final.ExitCode == 0, final.Stderr);
 
-        var a = Assert.Single(Directory.GetDirectories(reference));
-        var b = Assert.Single(Directory.GetDirectories(resumed));
+        var a = Assert.Single(RunFolders.In(reference));
+        var b = Assert.Single(RunFolders.In(resumed));
         Assert.Equal(Path.GetFileName(a), Path.GetFileName(b));
         Assert.Equal(WithoutTimes(Path.Combine(a, "results.csv")), WithoutTimes(Path.Combine(b, "results.csv")));
         var masks = Directory.GetFiles(Path.Combine(a, "levels"), "*.mask", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order().ToList();

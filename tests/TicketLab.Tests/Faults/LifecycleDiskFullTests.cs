@@ -3,6 +3,7 @@ using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Cli;
 using TicketLab.Tests.Data;
+using TicketLab.Tests.Runs;
 
 namespace TicketLab.Tests.Faults;
 
@@ -32,7 +33,7 @@ public sealed class LifecycleDiskFullTests : IDisposable
             Assert.Contains(mount, error); // names the path
             Assert.DoesNotContain("   at ", full.Stderr + full.Stdout);
 
-            var runDir = Assert.Single(Directory.GetDirectories(runs));
+            var runDir = Assert.Single(RunFolders.In(runs));
             Assert.False(RunLock.IsHeld(runDir));
             Assert.True(Sh("mount", "-o", "remount,size=256m", mount)); // room again: the record can be read and the run resumed
             using (var store = ResultsStore.Open(runs))

@@ -147,7 +147,7 @@ public class RunsFolderFaultTests
             Assert.Equal(2, Lines(listed.Stdout).Count(l => l.Contains("| done | imdb | CNN |")));
             var report = MountedCli.ReadOnly(runs.Path, "report", runs.Path, "--out", outside.Path);
             Assert.True(report.ExitCode == 0, report.Stderr);
-            Assert.Contains("| CNN | 1 | 50.00% |", File.ReadAllText(Path.Combine(outside.Path, "imdb", "levels.md")));
+            Assert.Contains("| CNN | 1 | 60.00% | 50.00% |", File.ReadAllText(Path.Combine(outside.Path, "imdb", "levels.md"))); // FakeRuns: 40% of all parameters, 50% of the prunable pruned
             Assert.Equal(withStore, File.Exists(Path.Combine(runs.Path, ResultsStore.FileName)));
         }
         // writing there is a one-line error naming the path, not a stack trace

@@ -147,19 +147,39 @@ public class LotteryMethodTests
     }
 
     [Fact]
-    public void FineTuneTrainsTheTicketsMaskOnTheWeightsItWasPrunedFromAtTheRewindStep()
+    public void RetrainingChainsPruneTheirOwnPreviousLevelAndTrainOnFromItsTrainedWeights()
     {
         using var run = new RunSoFar();
-        using (var iterative = new FineTuneMethod().Start(run.At(2, Iterative, run.Ticket1)))
+        var data = TicketLab.Tests.Training.SmallImdb.Load();
+        var training = new TrainingHparams(Epochs: 2, BatchSize: 32, LearningRate: 1e-3, Schedule: ScheduleKind.Linear);
+        using var own1 = RunSoFar.Level(1, new GlobalMagnitudePruning().Prune(run.Dense.Mask, Tensors(run.Dense.Trained), 0.5), 11);
+        var context = run.At(2, Iterative, run.Ticket1) with { OwnPrevious = own1, Data = data, Training = training };
+        long total = (data.Train.Count + 31) / 32 * 2;
+        foreach (var method in new RetrainingChainMethod[] { new LrRewindMethod(), new FineTuneMethod() })
         {
-            Assert.Same(run.Ticket1.Mask, iterative.Mask);
-            Assert.Same(run.Ticket1.Trained, iterative.Weights); // the previous ticket's trained weights
-            Assert.Equal(RewindStep, iterative.Step);
-            Assert.Empty(iterative.Owned); // borrows from the chain, frees nothing of it
+            using var start = method.Start(context);
+            // its own level 1, not the ticket's, pruned by its own trained weights
+            using var expected = new GlobalMagnitudePruning().Prune(own1.Mask, Tensors(own1.Trained), 0.5);
+            Assert.All(expected.Tensors, t => TensorAssert.Equal(t.Keep, start.Mask[t.Name], $"{method}: {t.Name}"));
+            Assert.Contains(start.Mask.Tensors, t => !TensorAssert.Same(t.Keep, run.Ticket1.Mask[t.Name]));
+            Assert.Same(own1.Trained, start.Weights);
+            Assert.Equal(RewindStep, start.Step);       // as many steps as the ticket retrains
+            Assert.True(method.ExtendsChain);
         }
-        using var oneShot = new FineTuneMethod().Start(run.At(2, OneShot, run.Ticket1));
+        using (var lrRewind = new LrRewindMethod().Start(context))
+            Assert.Null(lrRewind.LearningRate);         // the schedule, replayed from the rewind step
+        using (var fineTune = new FineTuneMethod().Start(context))
+            Assert.Equal(1e-3 / total, fineTune.LearningRate!.Value, 12); // linear decay's last step: lr · 1 / total
+        using (var constant = new FineTuneMethod().Start(context with { Training = training with { Schedule = ScheduleKind.Constant } }))
+            Assert.Equal(1e-3, constant.LearningRate);
+
+        // level 1 prunes the dense network; one-shot always does, so its mask is the one-shot ticket's
+        using var level1 = new FineTuneMethod().Start(run.At(1, Iterative, run.Ticket1) with { OwnPrevious = run.Dense, Data = data, Training = training });
+        Assert.All(run.Ticket1.Mask.Tensors, t => TensorAssert.Equal(t.Keep, level1.Mask[t.Name], t.Name));
+        Assert.Same(run.Dense.Trained, level1.Weights);
+        using var oneShot = new LrRewindMethod().Start(run.At(2, OneShot, run.Ticket1) with { OwnPrevious = own1, Data = data, Training = training });
         Assert.Same(run.Dense.Trained, oneShot.Weights);
-        Assert.False(run.Ticket1.Trained.Tensors.Count == 0, "the chain's weights outlived the start");
+        Assert.Equal(PruningRate.Count(run.Dense.Mask.Total, 0.6), Pruned(oneShot.Mask));
     }
 
     [Fact]

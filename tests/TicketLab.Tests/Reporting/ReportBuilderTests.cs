@@ -11,7 +11,8 @@ namespace TicketLab.Tests.Reporting;
 
 public class ReportBuilderTests
 {
-    private static (ResultsStore Store, Report Report, TempDir Out) Build()
+    /// <summary>The report of the recorded study in a fresh folder (the caller disposes the store and the folder).</summary>
+    internal static (ResultsStore Store, Report Report, TempDir Out) Build()
     {
         var study = RecordedStudy.Instance;
         var store = ResultsStore.Open(study.RunsDir);
@@ -50,12 +51,13 @@ public class ReportBuilderTests
         // the Markdown shows the same figures in percent
         var dense = recorded.Where(l => l.Method == Methods.Dense).Select(l => l.Test.Accuracy).ToArray();
         var denseMd = File.ReadAllText(Path.Combine(report.OutDir, "imdb", "dense.md"));
-        Assert.Contains("| Model | Seeds | Train Loss (best) | Train Acc. (best) | Test Loss | Test Acc. |", denseMd);
+        Assert.Contains("| Model | Seeds | Train Loss (best) | Train Acc. (best) | Test Loss | Test Acc. | Val Acc. | Test Acc. 95% CI |", denseMd);
         Assert.Contains($"| CNN | 2 |", denseMd);
         Assert.Contains(Stat.Of(dense).Format("F2", 100) + " |", denseMd);
         var levelsMd = File.ReadAllText(Path.Combine(report.OutDir, "imdb", "levels.md"));
-        Assert.Contains("| Model | Level | Weights Left | ticket Test Acc. | random-prune Test Acc. |", levelsMd);
-        Assert.Contains($"| CNN | 2 | 25.00% | {Stat.Of(ticket2.Select(l => l.Test.Accuracy)).Format("F2", 100)} |", levelsMd);
+        Assert.Contains("| Model | Level | % of all parameters remaining | % of prunable weights remaining | ticket Test Acc. | random-prune Test Acc. |", levelsMd);
+        var allLeft = TableText.Share(ticket2.Average(l => l.RemainingOfAll));
+        Assert.Contains($"| CNN | 2 | {allLeft} | 25.00% | {Stat.Of(ticket2.Select(l => l.Test.Accuracy)).Format("F2", 100)} |", levelsMd);
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public class ReportBuilderTests
                 Assert.Contains(("level_02/ticket/val_acc", (long)e.Epoch, (float)e.Validation.Accuracy), scalars);
             var test = store.Levels(run).Single(l => l.Level == 1 && l.Method == Methods.RandomPrune).Test.Accuracy;
             Assert.Contains(("random-prune/test_acc", 1L, (float)test), scalars);
-            Assert.Equal(10 * 2 * 4 / 2 + 5 * 3, scalars.Count); // 5 levels × 2 epochs × 4 curves + 5 × 3 level points
+            Assert.Equal(10 * 2 * 4 / 2 + 5 * 4, scalars.Count); // 5 levels × 2 epochs × 4 curves + 5 × 4 level points
         }
     }
 
@@ -137,7 +139,7 @@ public class ReportBuilderTests
     }
 
     [Fact]
-    public void RunsTableShowsStateAndBestTicket()
+    public void RunsTableShowsStateAndTheTicketChosenByValidation()
     {
         var study = RecordedStudy.Instance;
         using var store = ResultsStore.Open(study.RunsDir);
@@ -145,10 +147,11 @@ public class ReportBuilderTests
         foreach (var run in study.RunNames)
         {
             var row = Assert.Single(table.Rows, r => r[0] == run);
-            var best = store.Levels(run).Where(l => l.Method == Methods.Ticket).MaxBy(l => l.Test.Accuracy)!;
+            // the level is chosen on validation accuracy (ties: the lower level) and its test accuracy shown
+            var best = store.Levels(run).Where(l => l.Method == Methods.Ticket).MaxBy(l => l.Validation.Accuracy)!;
             Assert.Equal("done", row[1]);
-            Assert.StartsWith((100 * best.Test.Accuracy).ToString("F2", CultureInfo.InvariantCulture) + "%", row[8]);
-            Assert.Equal((100 * best.Remaining).ToString("F2", CultureInfo.InvariantCulture) + "%", row[9]);
+            Assert.Equal($"{(100 * best.Test.Accuracy).ToString("F2", CultureInfo.InvariantCulture)}% (level {best.Level})", row[8]);
+            Assert.Equal($"{TableText.Share(best.RemainingOfAll)} ({TableText.Share(best.Remaining)})", row[9]);
         }
     }
 

@@ -19,7 +19,7 @@ public class ReportCommandTests
         var r = CliProcess.Run("report", runs.Path, "--out", outDir);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
-        Assert.Contains("| CNN | 1 | 50.00% | 87.50 ± 0.71 |", File.ReadAllText(Path.Combine(outDir, "imdb", "levels.md")));
+        Assert.Contains("| CNN | 1 | 60.00% | 50.00% | 87.50 ± 0.71 |", File.ReadAllText(Path.Combine(outDir, "imdb", "levels.md")));
         Assert.False(File.Exists(Path.Combine(runs.Path, ResultsStore.FileName))); // it only reads: the index it built stayed in memory
 
         var listed = CliProcess.Run("runs", runs.Path);

@@ -31,8 +31,8 @@ public sealed class ResumeTests : IDisposable
         Assert.True(final.ExitCode == 0, final.Stderr);
         Assert.Contains("finished earlier, not recomputed", final.Stdout);
 
-        var a = Assert.Single(Directory.GetDirectories(reference));
-        var b = Assert.Single(Directory.GetDirectories(resumed));
+        var a = Assert.Single(RunFolders.In(reference));
+        var b = Assert.Single(RunFolders.In(resumed));
         Assert.Equal(Path.GetFileName(a), Path.GetFileName(b));
         Assert.Equal(WithoutTimes(Path.Combine(a, "results.csv")), WithoutTimes(Path.Combine(b, "results.csv")));
         var artefacts = Directory.GetFiles(Path.Combine(a, "levels"), "*.*", SearchOption.AllDirectories)
@@ -50,7 +50,7 @@ public sealed class ResumeTests : IDisposable
     {
         var runs = NewDir();
         KillAfter(Args(runs), "epoch 1/2", 0);
-        var run = Assert.Single(Directory.GetDirectories(runs));
+        var run = Assert.Single(RunFolders.In(runs));
         var checkpoint = Assert.Single(Directory.GetDirectories(Path.Combine(run, "levels"), "*.checkpoint", SearchOption.AllDirectories));
         var weights = Path.Combine(checkpoint, "model.weights");
         var bytes = File.ReadAllBytes(weights);
@@ -60,7 +60,7 @@ public sealed class ResumeTests : IDisposable
         var reference = NewDir();
         Assert.Equal(0, CliProcess.Run(Args(reference)).ExitCode);
         Assert.Equal(0, CliProcess.Run(Args(runs)).ExitCode);
-        Assert.Equal(WithoutTimes(Path.Combine(Assert.Single(Directory.GetDirectories(reference)), "results.csv")), WithoutTimes(Path.Combine(run, "results.csv")));
+        Assert.Equal(WithoutTimes(Path.Combine(Assert.Single(RunFolders.In(reference)), "results.csv")), WithoutTimes(Path.Combine(run, "results.csv")));
     }
 
     private static void KillAfter(string[] args, string marker, int skip)

@@ -1,7 +1,7 @@
 namespace TicketLab.Lottery;
 
-/// <summary>Baseline: the ticket's mask on the trained weights it was pruned from, trained on from the rewind step without rewinding.</summary>
-public sealed class FineTuneMethod : LotteryMethod
+/// <summary>Fine-tuning (Renda et al. 2020): its own IMP chain, trained weights kept, trained on at the schedule's final learning rate.</summary>
+public sealed class FineTuneMethod : RetrainingChainMethod
 {
     public const string Id = "fine-tune";
 
@@ -9,6 +9,5 @@ public sealed class FineTuneMethod : LotteryMethod
 
     public override Baselines? Baseline => Baselines.FineTune;
 
-    public override LevelStart Start(LevelContext context) =>
-        new(context.TicketMask, context.Source.Trained, context.RewindStep);
+    protected override double? LearningRate(LevelContext context) => FinalLearningRate(context);
 }

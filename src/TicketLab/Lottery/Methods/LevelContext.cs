@@ -1,3 +1,4 @@
+using TicketLab.Data;
 using TicketLab.Models;
 using TicketLab.Pruning;
 using TicketLab.Training;
@@ -19,6 +20,18 @@ public sealed record LevelContext(
     StoredLevel? PreviousLevel,                 // the chain one level back: the previous level's ticket, the dense network at level 1
     StoredLevel? ChainLevel)                    // the chain at this level (the ticket) once trained; null while it is the one starting
 {
+    /// <summary>The run's data, for methods that score weights on real batches (pruning at initialisation); null where none is given.</summary>
+    public EncodedDataset? Data { get; init; }
+
+    /// <summary>The run's training settings (batch size, padding), for methods that build batches or set the learning rate.</summary>
+    public TrainingHparams? Training { get; init; }
+
+    /// <summary>The chain of the method that is starting, one level back (the dense network at level 1), for a method with a chain of its own.</summary>
+    public StoredLevel? OwnPrevious { get; init; }
+
+    /// <summary>What a method with a chain of its own prunes at this level: iterative, its own previous level; one-shot, the dense network.</summary>
+    public StoredLevel OwnSource => (Pruning.Mode == PruningMode.Iterative ? OwnPrevious : DenseLevel) ?? throw Missing("the level this method's own chain is pruned from");
+
     /// <summary>The rewind weights; every pruned level has them.</summary>
     public WeightSnapshot RewindWeights => Rewind ?? throw Missing("the rewind weights");
 

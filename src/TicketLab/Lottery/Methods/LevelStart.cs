@@ -10,6 +10,9 @@ public sealed record LevelStart(Mask Mask, WeightSnapshot Weights, long Step) : 
     /// <summary>The step at which training captures the weights later levels rewind to (the dense network only).</summary>
     public long? CaptureRewindAt { get; init; }
 
+    /// <summary>A learning rate for every step in place of the schedule (fine-tuning); null: the schedule from <see cref="Step"/> on.</summary>
+    public double? LearningRate { get; init; }
+
     /// <summary>What this start made for itself and frees with it, in order.</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 

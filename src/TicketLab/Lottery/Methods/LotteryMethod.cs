@@ -10,8 +10,9 @@ public abstract class LotteryMethod
     /// <summary>The --baselines flag that switches this method on; null: every run with pruned levels trains it.</summary>
     public virtual Baselines? Baseline => null;
 
-    /// <summary>Whether later levels build on this one (the chain: the dense network, then each level's ticket).</summary>
-    /// <remarks>A chain method trains first at its level; the others are freed as soon as they are stored.</remarks>
+    /// <summary>Whether later levels build on this one: the ticket's chain (the dense network, then each level's ticket) or the
+    /// method's own chain (<see cref="LevelContext.OwnPrevious"/>).</summary>
+    /// <remarks>The ticket trains first at its level, as the baselines read its mask; the others are freed as soon as they are stored.</remarks>
     public virtual bool ExtendsChain => false;
 
     /// <summary>Whether a run of these settings trains this method at <paramref name="level"/>.</summary>

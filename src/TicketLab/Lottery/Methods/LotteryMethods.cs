@@ -3,6 +3,9 @@ namespace TicketLab.Lottery;
 /// <summary>The registry of methods, in the order a level trains them and reports show them: the chain (dense, ticket), then the baselines.</summary>
 public static class LotteryMethods
 {
+    // the pruning-at-initialisation masks the ablations take apart; declared first, as static fields initialise in order
+    private static readonly PruneAtInitMethod Snip = new SnipMethod(), Grasp = new GraspMethod(), Synflow = new SynflowMethod(), MagnitudeInit = new MagnitudeInitMethod();
+
     public static IReadOnlyList<LotteryMethod> All { get; } =
     [
         new DenseMethod(),
@@ -10,6 +13,21 @@ public static class LotteryMethods
         new RandomPruneMethod(),
         new RandomReinitMethod(),
         new FineTuneMethod(),
+        new LrRewindMethod(),
+        Snip,
+        Grasp,
+        Synflow,
+        MagnitudeInit,
+        new RandomUniformMethod(),
+        new RandomErkMethod(),
+        new ShuffleMethod(Snip, Baselines.SnipShuffle),
+        new ReinitMethod(Snip, Baselines.SnipReinit),
+        new ShuffleMethod(Grasp, Baselines.GraspShuffle),
+        new ReinitMethod(Grasp, Baselines.GraspReinit),
+        new ShuffleMethod(Synflow, Baselines.SynflowShuffle),
+        new ReinitMethod(Synflow, Baselines.SynflowReinit),
+        new ShuffleMethod(MagnitudeInit, Baselines.MagnitudeInitShuffle),
+        new ReinitMethod(MagnitudeInit, Baselines.MagnitudeInitReinit),
     ];
 
     /// <summary>The methods --baselines switches on, in registry order.</summary>

@@ -59,6 +59,9 @@ public sealed class BertClassifier : TextClassifier
     /// attention output dense, intermediate dense and output dense of every layer, and the pooler dense.</summary>
     public override bool PrunesOutputByDefault => false;
 
+    // libtorch's CPU attention kernel has no derivative of its backward
+    public override bool HasSecondDerivatives => false;
+
     public override ParameterRole RoleOf(string name) => name switch
     {
         _ when name.Contains("LayerNorm.", StringComparison.Ordinal) => ParameterRole.Other,

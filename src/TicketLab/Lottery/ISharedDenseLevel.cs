@@ -1,0 +1,21 @@
+using TicketLab.Training;
+
+namespace TicketLab.Lottery;
+
+/// <summary>The dense level every run with the same dense settings shares, so it is trained once (Store's <c>DenseUnitFolder</c>).</summary>
+/// <remarks>Pruning settings do not change the dense network, but the rewind point does pick which of its training steps later
+/// levels restart from, so the unit keeps rewind weights by step: the initialisation, the end of every epoch but the last, and
+/// each step a run asked for.</remarks>
+public interface ISharedDenseLevel
+{
+    /// <summary>The shared dense training with its rewind weights at <paramref name="rewindStep"/>, verified; null when there is
+    /// none, it is corrupt (then moved aside) or it lacks that step: the run trains the dense level itself.</summary>
+    SharedDenseLevel? TryLoad(long rewindStep);
+
+    /// <summary>Keeps the weights at <paramref name="step"/> of the dense training this run is doing, for <see cref="Publish"/>.</summary>
+    void Stage(long step, WeightSnapshot weights);
+
+    /// <summary>Shares the dense level this run trained, with every staged step; the first writer wins. When the unit exists,
+    /// steps it lacks are added if this run's trained weights equal its weights bit for bit.</summary>
+    void Publish(TrainingResult training, WeightSnapshot trained);
+}
