@@ -17,17 +17,8 @@ public static class RunLifecycle
 
     public static ExperimentOutcome Run(IRunBody body, ExperimentOptions options)
     {
-        body.Validate();
-        if (ThreadCount.Validate(options.Threads) is { } threads) TorchSharp.torch.set_num_threads(threads);
-        var log = options.Log ?? (_ => { });
         bool created = !Directory.Exists(body.RunDir);
-        RunLock held;
-        try
-        {
-            held = RunLock.TryAcquire(body.RunDir, out var holder) ?? throw new RunBusyException(body.RunName, holder);
-        }
-        catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
-
+        var (held, log) = Begin(body, options, shared: false);
         using (held)
         {
             var levels = new FolderLevelStore(body.RunDir, log);
@@ -83,16 +74,7 @@ public static class RunLifecycle
     /// marks nothing: the unit resumes from its checkpoint. Results files and status done are the whole-run writer's, once every unit is done.</remarks>
     public static LevelResult RunUnit(IRunBody body, LevelUnit unit, ExperimentOptions options)
     {
-        body.Validate();
-        if (ThreadCount.Validate(options.Threads) is { } threads) TorchSharp.torch.set_num_threads(threads);
-        var log = options.Log ?? (_ => { });
-        RunLock held;
-        try
-        {
-            held = RunLock.TryAcquireShared(body.RunDir, out var holder) ?? throw new RunBusyException(body.RunName, holder);
-        }
-        catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
-
+        var (held, log) = Begin(body, options, shared: true);
         using (held)
         {
             var levels = new FolderLevelStore(body.RunDir, log);
@@ -120,6 +102,20 @@ public static class RunLifecycle
                 throw fault;
             }
         }
+    }
+
+    /// <summary>Validates, sets the thread count and takes the run's lock (shared among unit workers, else exclusive).</summary>
+    private static (RunLock Held, Action<string> Log) Begin(IRunBody body, ExperimentOptions options, bool shared)
+    {
+        body.Validate();
+        if (ThreadCount.Validate(options.Threads) is { } threads) TorchSharp.torch.set_num_threads(threads);
+        try
+        {
+            var held = (shared ? RunLock.TryAcquireShared(body.RunDir, out var holder) : RunLock.TryAcquire(body.RunDir, out holder))
+                ?? throw new RunBusyException(body.RunName, holder);
+            return (held, options.Log ?? (_ => { }));
+        }
+        catch (Exception e) when (IsEnvironment(e)) { throw Fault(body, e); }
     }
 
     /// <summary>The run's state as its status.json says, or null without one.</summary>

@@ -37,6 +37,8 @@ public sealed class WorkerTests(PostgresServer server) : IDisposable
         Assert.All(outputs, o => Assert.Matches(@"worker: [1-9]\d* units trained", o.Stdout)); // both did some of it
         Assert.All(store.Runs(), r => Assert.Equal(RunState.Done, r.State));
         Assert.All(store.Runs(), r => Assert.True(File.Exists(Path.Combine(shared, r.Name, "results.csv"))));
+        var listing = TicketLab.Tests.Cli.CliProcess.Run("runs", shared, "--units");
+        Assert.Equal(10, listing.Stdout.Split('\n').Count(l => l.Contains("| done |")));
         using var reference = ResultsStore.Open(alone);
         var (levels, files) = StudyRuns.Results(store);
         var (expectedLevels, expectedFiles) = StudyRuns.Results(reference);
@@ -131,6 +133,10 @@ public sealed class WorkerTests(PostgresServer server) : IDisposable
         Assert.All(store.Units(), u => Assert.Equal(UnitState.Done, u.State));
         Assert.Equal(RunState.Done, Assert.Single(store.Runs()).State);
         Assert.Equal(4, store.Levels(store.Runs()[0].Name).Count);
+        var report = TicketLab.Tests.Cli.CliProcess.Run("report", shared, "--store", url);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.True(File.Exists(Path.Combine(shared, "report", "report.html"))); // from the server's rows: the runs folder has no ticketlab.db
+        Assert.False(File.Exists(Path.Combine(shared, ResultsStore.FileName)));
     }
 
     private sealed class StopAfterFirstEpoch(CancellationTokenSource stop) : ITrainingObserver
