@@ -5,7 +5,8 @@ using TicketLab.Runs;
 namespace TicketLab.Cluster;
 
 /// <summary>The batch script of a study's job array: one <c>ticketlab worker</c> per task, each task's output in its own file, requeued
-/// (by its own trap) when the worker stopped on Slurm's early signal with work left.</summary>
+/// (by its own trap) when the worker stopped on Slurm's early signal (USR1) with work left; on SIGTERM (scancel, preemption) the
+/// worker stops the same way but the script leaves any requeue to Slurm, so a cancel stays a cancel.</summary>
 /// <param name="Job">what the array asks of Slurm.</param>
 /// <param name="Worker">what each task runs.</param>
 /// <param name="LogDir">where each task's output goes, as <c>NAME_%A_%a.out</c> (job id, task index).</param>
