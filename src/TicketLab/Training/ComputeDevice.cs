@@ -29,7 +29,11 @@ public static class ComputeDevice
     public static Device Of(string text) =>
         TryIndex(text, out var index) ? index is { } i ? new Device(DeviceType.CUDA, i) : CPU : throw new ArgumentException(FormProblem(text));
 
-    /// <summary>The device the model's parameters live on (batches and masks follow it).</summary>
+    /// <summary>Where batches are made: null on the CPU, so they keep the plain path (TorchSharp's tensor() given a device
+    /// copies through <c>to</c>; a Release study run crashed on that path, cause not yet isolated), else the device.</summary>
+    public static Device? Batches(string text) => TryIndex(text, out var index) && index is null ? null : Of(text);
+
+    /// <summary>The device the model's parameters live on.</summary>
     public static Device Of(TextClassifier model) => model.parameters().FirstOrDefault()?.device ?? CPU;
 
     /// <summary>Moves the model to the device unless it is there (a no-op on the CPU every model is created on).</summary>

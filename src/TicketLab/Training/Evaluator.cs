@@ -13,7 +13,7 @@ public static class Evaluator
         using var _ = no_grad();
         double lossSum = 0;
         long correct = 0;
-        var device = ComputeDevice.Of(model);
+        var device = ComputeDevice.Batches(h.Device);
         foreach (var indices in Batches.EvaluationPlan(split, h.EvalBatchSize))
         {
             using var scope = NewDisposeScope();

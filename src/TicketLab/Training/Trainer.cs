@@ -19,8 +19,8 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         var total = Stopwatch.StartNew();
         int stepsPerEpoch = StepsPerEpoch(data.Train.Count);
         long totalSteps = (long)stepsPerEpoch * hparams.Epochs;
-        var device = ComputeDevice.Of(hparams.Device);
-        ComputeDevice.Place(model, device); // before the optimiser takes the parameters
+        var device = ComputeDevice.Batches(hparams.Device);
+        if (device is not null) ComputeDevice.Place(model, device); // before the optimiser takes the parameters
         using var optimizer = OptimizerFactory.Create(model, hparams);
         var epochs = new List<EpochMetrics>();
         WeightSnapshot? best = null;
