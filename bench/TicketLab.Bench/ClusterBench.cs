@@ -74,7 +74,7 @@ public static class ClusterBench
             if (postgres is not null) log($"claim + complete, PostgreSQL: {ClaimMilliseconds(StoreLocation.Parse(postgres, dir)):F2} ms");
         }
         finally { Directory.Delete(dir, recursive: true); }
-        StudySeconds(dataDir, 1, Math.Min(trainExamples, 64)); // warm-up: JIT, libtorch, the encoded-data cache
+        StudySeconds(dataDir, 1, trainExamples); // warm-up at the same size: JIT, libtorch, and the encoded-data cache of these splits
         double one = StudySeconds(dataDir, 1, trainExamples), two = StudySeconds(dataDir, 2, trainExamples);
         log($"study of {Units} units ({trainExamples} train examples): 1 worker {one:F1} s, 2 workers {two:F1} s, ratio {one / two:F2}");
     }
