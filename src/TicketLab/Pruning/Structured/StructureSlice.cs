@@ -8,6 +8,11 @@ public sealed record StructureSlice(string Tensor, int Dim, IReadOnlyList<long> 
     public IEnumerable<long> Indices(long j) =>
         Offsets.SelectMany(o => Enumerable.Range(0, (int)Width).Select(k => o + j * Width + k));
 
+    /// <summary>The indices along <see cref="Dim"/> of the <paramref name="kept"/> structures, block by block (all kept rows of the first
+    /// gate, then of the second …), which is the layout of the same tensor in a model with only those structures.</summary>
+    public IEnumerable<long> Select(IReadOnlyList<int> kept) =>
+        Offsets.SelectMany(o => kept.SelectMany(j => Enumerable.Range(0, (int)Width).Select(k => o + j * Width + k)));
+
     /// <summary>The flat positions in a contiguous tensor of <paramref name="shape"/> that structure <paramref name="j"/> owns.</summary>
     public IEnumerable<long> Positions(long[] shape, long j)
     {
