@@ -6,7 +6,7 @@ namespace TicketLab.Tests.Architecture;
 public sealed partial class FolderDependencyTests
 {
     /// <summary>The flow, upstream first; a folder may use only folders before it.</summary>
-    private static readonly string[] Flow = ["Data", "Models", "Training", "Pruning", "Lottery", "Hparams", "Store", "Inference", "Reporting", "Runs"];
+    private static readonly string[] Flow = ["Data", "Models", "Training", "Pruning", "Lottery", "Hparams", "Store", "Reporting", "Runs", "Inference"];
 
     [GeneratedRegex(@"\bTicketLab\.(\w+)")]
     private static partial Regex Reference();

@@ -52,7 +52,7 @@ public class SparseInferenceTests
         Assert.True(expected.abs().max().item<float>() > 1e-3, "the logits are all zero: nothing was compared");
         foreach (var path in new[] { all, none })
         {
-            using var logits = TrainedOnReviews.Logits(model, path.forward);
+            using var logits = TrainedOnReviews.Logits(model, path.Logits);
             double gap = (logits - expected).abs().max().item<float>();
             Assert.True(gap <= 1e-4, $"sparse path differs from the model by {gap}");
             Assert.Equal(expected.argmax(1).data<long>().ToArray(), logits.argmax(1).data<long>().ToArray());   // the same labels

@@ -51,7 +51,7 @@ public sealed class SparseLstm : IDisposable
         })).Append(("fc.weight", output.Density, output.IsSparse));
 
     /// <summary>Logits [batch, classes] for padded ids [batch, length] and lengths [batch].</summary>
-    public Tensor forward(Tensor ids, Tensor lengths)
+    public Tensor Logits(Tensor ids, Tensor lengths)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
