@@ -1,6 +1,6 @@
 using TicketLab.Bench;
 
-// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE]
+// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference]
 //        ... -- --cluster [--data-dir DIR] [--store postgresql://...] [--train-examples N]   (issue 14: claim latency, 1 vs 2 workers)
 var tiny = args.Contains("--tiny");
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -23,5 +23,6 @@ if (Arg("--study", "") is { Length: > 0 } study)
     Console.WriteLine(p9.ToMarkdown());
     return;
 }
+if (args.Contains("--sparse-inference")) { Console.WriteLine(Harness.Describe(SparseBench.Run(options, Console.WriteLine))); return; }
 var report = Harness.Run(options, Console.WriteLine);
 Console.WriteLine(Harness.Describe(report));

@@ -61,7 +61,8 @@ public static partial class SettingsVocabulary
         S("rate", "Pruning.Rate", "iterative: share of the remaining weights pruned per level, in (0, 1)"),
         S("targets", "Pruning.Targets", "sparsity per level, e.g. 0.2,0.36 (one-shot), or 0.1,0.2,...,0.9 (iterative, as Chen et al.); not with --rate or --levels"),
         S("rewind", "Pruning.Rewind", "rewind point: 0 (initialisation), <k>it, <k>ep or <p>% of training (e.g. 2%, 0.5%) of the dense run (late rewinding)"),
-        S("scope", "Pruning.Scope", "global (one threshold), layerwise (same share per tensor) or lamp (one threshold over layer-normalised magnitudes, Lee et al. 2021)"),
+        S("scope", "Pruning.Scope", "global (one threshold), layerwise (same share per tensor), lamp (one threshold over layer-normalised magnitudes, Lee et al. 2021), or structured / structured-l2 (whole filters, hidden units, heads and feed-forward neurons by L1 / L2 norm; the same share of each layer's structures; cnn, lstm, bert)",
+            words: [("structured-l2", PruningScope.StructuredL2)]),
         S("baselines", "Pruning.Baselines", $"comma list of {string.Join(", ", LotteryMethods.Optional.Select(m => m.Name))}, or none", words: [("none", Baselines.None)]),
         S("random-scope", "Pruning.RandomScope", "random-prune baseline: layer-matched (the ticket's per-tensor sparsity) or global",
             words: [("layer", RandomPruneScope.LayerMatched)]),
@@ -171,6 +172,8 @@ public static partial class SettingsVocabulary
         if (modelProblem is null && BertModels.IsBert(h.Model.Name) && LotteryMethods.Optional.FirstOrDefault(m => h.Pruning.Baselines.HasFlag(m.Baseline!.Value)
                 && (m as PruneAtInitMethod ?? (m as ReinitMethod)?.Of) is { NeedsSecondDerivatives: true }) is { } twice)
             yield return (Get("baselines"), $" cannot include {twice.Name} with {h.Model.Name}: GraSP differentiates the gradient, and BERT's attention kernel has no second derivative");
+        if (h.Pruning.IsStructured && modelProblem is null && h.Model.Name.Equals("rnn", StringComparison.OrdinalIgnoreCase))
+            yield return (Get("scope"), $" {Get("scope").Format(h.Pruning.Scope)} needs a model with structures: cnn, lstm or bert (got rnn)");
         if (h.Model.Vectors is { } vectors && !File.Exists(vectors)) yield return (Get("vectors"), $": {vectors} does not exist");
         if (h.Data.TestFile is { } test && !File.Exists(test)) yield return (Get("test-file"), $": {test} does not exist");
         if (h.Model.Name == "cnn" && !h.Model.Problems().Any() && h.Model.Widths().Max() is var widest && h.Training.MinLength < widest)

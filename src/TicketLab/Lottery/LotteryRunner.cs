@@ -79,7 +79,7 @@ public sealed class LotteryRunner(
 
     private IPruningStrategy Strategy(TextClassifier model)
     {
-        var inner = pruning.Strategy();
+        var inner = pruning.Strategy(model);
         if (!pruning.OutputAtHalfRate) return inner;
         var outputs = model.Parameters().Where(p => model.RoleOf(p.Name) == ParameterRole.Output).Select(p => p.Name).ToHashSet();
         return new OutputHalfRatePruning(inner, outputs);

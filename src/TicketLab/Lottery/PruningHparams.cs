@@ -1,4 +1,5 @@
 using System.Globalization;
+using TicketLab.Models;
 using TicketLab.Pruning;
 
 namespace TicketLab.Lottery;
@@ -48,7 +49,8 @@ public sealed record PruningHparams(
             if (Mode == PruningMode.Iterative && targets.Zip(targets.Skip(1)).Any(p => p.Second <= p.First))
             { yield return (nameof(Targets), $"must increase level by level for iterative pruning (got {Targets})"); yield break; }
         }
-        if (EmptiedLevel() is { } level)
+        if (IsStructured && OutputAtHalfRate) yield return (nameof(OutputAtHalfRate), "cannot be used with {Scope} structured: a structure owns its output-layer columns");
+        if (!IsStructured && EmptiedLevel() is { } level)
             yield return Targets is null
                 ? (nameof(Levels), Invariant($"{Levels} at rate {Rate} prune a layer of {SmallestKeptLayer:N0} weights to nothing by level {level} (100% sparsity); use at most {level - 1} levels or a lower {{Rate}}"))
                 : (nameof(Targets), Invariant($"{Targets} prune a layer of {SmallestKeptLayer:N0} weights to nothing by level {level} (100% sparsity); use lower targets"));
@@ -102,11 +104,21 @@ public sealed record PruningHparams(
     /// <summary>Whether the chain's network at <paramref name="level"/> is scored by a later level (the dense network; iterative, each ticket but the last).</summary>
     public bool IsScoredLater(int level) => LevelCount >= 1 && (level == 0 || (Mode == PruningMode.Iterative && level < LevelCount));
 
-    /// <summary>The strategy this scope names.</summary>
-    public IPruningStrategy Strategy() => Scope switch
+    /// <summary>Whether levels prune whole structures (<see cref="StructuredPruning"/>) rather than single weights.</summary>
+    public bool IsStructured => Scope is PruningScope.Structured or PruningScope.StructuredL2;
+
+    /// <summary>The strategy this scope names; structured scopes need the <paramref name="model"/> whose structures they prune.</summary>
+    public IPruningStrategy Strategy(TextClassifier? model = null) => Scope switch
     {
         PruningScope.Layerwise => new LayerwiseMagnitudePruning(),
         PruningScope.Lamp => new LampPruning(),
+        PruningScope.Structured or PruningScope.StructuredL2 => new StructuredPruning(
+            StructureMap.For(model ?? throw new ArgumentNullException(nameof(model), "structured pruning needs the model")),
+            Scope == PruningScope.Structured ? StructureNorm.L1 : StructureNorm.L2),
         _ => new GlobalMagnitudePruning(),
     };
+
+    /// <summary>The parameters a run's masks cover: the named set (default: the model's own), plus the biases when structured, so a
+    /// pruned structure is zero through and through.</summary>
+    public PrunableSet MaskedSet(TextClassifier model) => (Prunable ?? Mask.DefaultFor(model)) | (IsStructured ? PrunableSet.Biases : 0);
 }

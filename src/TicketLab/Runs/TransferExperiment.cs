@@ -98,7 +98,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
 
             using (var dense = Create())
             using (var init = WeightSnapshot.Of(dense))
-            using (var all = Mask.Dense(dense, t.source.Pruning.Prunable))
+            using (var all = Mask.Dense(dense, t.source.Pruning.MaskedSet(dense)))
             using (var trained = trainer.Train(dense, d, 0, Methods.Dense, all, init, 0))
                 results.Add(trained.Result);
 

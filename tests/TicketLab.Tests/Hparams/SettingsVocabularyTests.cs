@@ -33,7 +33,7 @@ public sealed class SettingsVocabularyTests : IDisposable
     }
 
     [Theory]
-    [InlineData("scope", "global,layerwise,lamp")]
+    [InlineData("scope", "global,layerwise,lamp,structured,structuredl2,structured-l2")]
     [InlineData("random-scope", "layer-matched,global,layer")]
     [InlineData("mode", "iterative,one-shot,imp")]
     [InlineData("optimizer", "adam,adamw")]

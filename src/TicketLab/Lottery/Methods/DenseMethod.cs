@@ -16,7 +16,7 @@ public sealed class DenseMethod : LotteryMethod
 
     public override LevelStart Start(LevelContext context)
     {
-        var mask = Mask.Dense(context.Model, context.Pruning.Prunable);
+        var mask = Mask.Dense(context.Model, context.Pruning.MaskedSet(context.Model));
         try
         {
             // level 0 is the first thing a run trains, so the model is still as created: its initialisation

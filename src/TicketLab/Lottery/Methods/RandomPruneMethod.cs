@@ -2,7 +2,8 @@ using TicketLab.Pruning;
 
 namespace TicketLab.Lottery;
 
-/// <summary>Baseline: a random mask with the ticket's sparsity (per tensor, or overall by option), trained from the same rewind weights.</summary>
+/// <summary>Baseline: a random mask with the ticket's sparsity (per tensor, or overall by option; structured: as many random structures per
+/// layer), trained from the same rewind weights.</summary>
 public sealed class RandomPruneMethod : LotteryMethod
 {
     public const string Id = "random-prune";
@@ -13,8 +14,10 @@ public sealed class RandomPruneMethod : LotteryMethod
 
     public override LevelStart Start(LevelContext context)
     {
-        var random = new RandomPruning(SeedPolicy.RandomPrune(context.Seed, context.Level));
-        var mask = context.Pruning.RandomScope == RandomPruneScope.Global ? random.MatchGlobal(context.TicketMask) : random.Match(context.TicketMask);
+        long seed = SeedPolicy.RandomPrune(context.Seed, context.Level);
+        var random = new RandomPruning(seed);
+        var mask = context.Strategy is StructuredPruning structured ? structured.RandomMatch(context.TicketMask, seed)
+            : context.Pruning.RandomScope == RandomPruneScope.Global ? random.MatchGlobal(context.TicketMask) : random.Match(context.TicketMask);
         return new LevelStart(mask, context.RewindWeights, context.RewindStep) { Owned = [mask] };
     }
 }
