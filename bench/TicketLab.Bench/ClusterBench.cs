@@ -51,7 +51,7 @@ public static class ClusterBench
                   training: { epochs: 2, batch-size: 32 }
                   pruning: { levels: 2, rate: 0.5, baselines: random-prune }
                 grid:
-                  dataset: [ag_news]
+                  dataset: [ag_news_test_as_corpus]
                   model: [cnn]
                 """);
             var options = new ExperimentOptions(dataDir, Path.Combine(dir, "runs"), Threads: Math.Max(1, Environment.ProcessorCount / workers),
