@@ -12,20 +12,20 @@ internal static class RunCommand
     {
         var study = new Argument<string>("study") { Description = "a study file (YAML), e.g. experiments/quick.yaml" };
         var common = new CommonOptions(RunKind.Any, "cnn");   // a study file holds the hparams: only where data and runs live, threads and offline come from here
-        var workers = new Option<int>("--workers")
+        var workers = new Option<int?>("--workers")
         {
             Description = "workers training units of the study at once in this process, each with its share of the threads; " +
-                          "other processes running the same study (or `ticketlab worker`) share the work too",
-            DefaultValueFactory = _ => 1,
+                          "other processes running the same study (or `ticketlab worker`) share the work too " +
+                          "(default: 2 when the study has 2 runs or more and the machine 2 cores or more, else 1)",
         };
         var command = new Command("run", "Run a study file: a grid of datasets × models × pruning settings × seeds; finished runs are skipped.") { study };
         foreach (var o in new Option[] { common.RunsDir, common.DataDir, common.Store, workers, common.Threads, common.Offline }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            int n = r.GetValue(workers);
+            var file = StudyFile.Load(r.GetValue(study)!);
+            int n = r.GetValue(workers) ?? WorkerCount.Default(file);
             if (n < 1 || n > Environment.ProcessorCount)
                 throw new SettingsException($"--workers must be between 1 and {Environment.ProcessorCount}, this machine's processor count (got {n})");
-            var file = StudyFile.Load(r.GetValue(study)!);
             using var progress = new ConsoleProgress(file.Runs().Max(h => h.Training.Epochs), live: n == 1);
             var threads = r.GetValue(common.Threads) is { } t ? ThreadCount.Validate(t) : n > 1 ? ThreadCount.ForWorker(null, n) : null;
             var options = common.Options(r, progress, threads) with { Workers = n };
