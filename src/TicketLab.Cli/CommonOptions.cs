@@ -61,6 +61,9 @@ internal sealed class CommonOptions
     /// <summary>The run's hparams from the options given (as typed, so errors name "--lr" when the user wrote --lr).</summary>
     public RunHparams Bind(ParseResult r) => SettingsVocabulary.Bind([.. Given(r).Select(g => g.Value)], kind);
 
+    /// <summary>The runs the options stand for: one, or one per value of a sweep (--rewind 0,1%,2%).</summary>
+    public IReadOnlyList<RunHparams> BindSweep(ParseResult r) => SettingsVocabulary.BindSweep([.. Given(r).Select(g => g.Value)], kind);
+
     /// <summary>The settings given on the command line, each with the option as typed ("--lr") and its value.</summary>
     public IEnumerable<(Setting Setting, string Typed, SettingValue Value)> Given(ParseResult r)
     {

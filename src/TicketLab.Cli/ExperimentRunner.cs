@@ -9,23 +9,31 @@ internal static class ExperimentRunner
 {
     public static int Execute(CommonOptions common, ParseResult r)
     {
-        var hparams = common.Bind(r);
-        var seeds = common.SeedList(r, hparams);
-        using var progress = new ConsoleProgress(hparams.Training.Epochs);
-        var replicates = new Replicates(hparams, seeds, common.Options(r, progress));
-        replicates.Validate();
+        var sweep = common.BindSweep(r);
+        var seeds = common.SeedList(r, sweep[0]);
+        using var progress = new ConsoleProgress(sweep[0].Training.Epochs);
+        var options = common.Options(r, progress) with { RewindSweep = sweep.Count > 1 ? [.. sweep.Select(h => h.Pruning.Rewind)] : [] };
+        var all = sweep.Select(h => new Replicates(h, seeds, options)).ToList();
+        foreach (var replicates in all) replicates.Validate();
+        if (all.Count > 1) // a rewind sweep: one run per point, in the order given; the first trains the dense level the others reuse
+            progress.Log($"{all.Count} rewind points ({string.Join(", ", sweep.Select(h => h.Pruning.Rewind))}): {string.Join(", ", all.SelectMany(a => a.Experiments).Select(e => e.RunName))}");
+        foreach (var replicates in all) Run(replicates, seeds, progress);
+        return 0;
+    }
+
+    private static void Run(Replicates replicates, IReadOnlyList<int> seeds, ConsoleProgress progress)
+    {
         if (seeds.Count == 1)
         {
             var experiment = replicates.Experiments[0];
             progress.Log($"run {experiment.RunName} → {experiment.RunDir}");
             var outcome = progress.Wrap(experiment.Run);
             Print(outcome.Markdown, Path.Combine(outcome.RunDir, "results.md"));
-            return 0;
+            return;
         }
         progress.Log($"{seeds.Count} replicates (seeds {string.Join(", ", seeds)}): {string.Join(", ", replicates.Experiments.Select(e => e.RunName))}");
         var summary = progress.Wrap(replicates.Run);
         Print(summary, Path.Combine(replicates.SummaryDir, "summary.md"));
-        return 0;
     }
 
     private static void Print(string markdown, string path)

@@ -23,6 +23,9 @@ public sealed record Setting(
     Func<RunHparams, object?, RunHparams>? Shortcut = null,
     Func<RunHparams, object?>? ShortcutValue = null)
 {
+    /// <summary>Whether a comma list of values is a sweep, one run per value (as a grid axis), rather than one value: the rewind point.</summary>
+    public bool Sweeps { get; init; }
+
     /// <summary>data, model, training, pruning or run (the seed).</summary>
     public string Section => Property is { } p && p.Contains('.') ? p[..p.IndexOf('.')].ToLowerInvariant() : Property is null ? "pruning" : "run";
 

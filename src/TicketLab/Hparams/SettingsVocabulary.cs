@@ -60,7 +60,7 @@ public static partial class SettingsVocabulary
         S("levels", "Pruning.Levels", "iterative: pruning levels after the dense run"),
         S("rate", "Pruning.Rate", "iterative: share of the remaining weights pruned per level, in (0, 1)"),
         S("targets", "Pruning.Targets", "sparsity per level, e.g. 0.2,0.36 (one-shot), or 0.1,0.2,...,0.9 (iterative, as Chen et al.); not with --rate or --levels"),
-        S("rewind", "Pruning.Rewind", "rewind point: 0 (initialisation), <k>it, <k>ep or <p>% of training (e.g. 2%, 0.5%) of the dense run (late rewinding)"),
+        S("rewind", "Pruning.Rewind", "rewind point: 0 (initialisation), <k>it, <k>ep or <p>% of training (e.g. 2%, 0.5%) of the dense run (late rewinding); a list (0,1%,2%) is a sweep: one run per point, sharing the dense level") with { Sweeps = true },
         S("scope", "Pruning.Scope", "global (one threshold), layerwise (same share per tensor), lamp (one threshold over layer-normalised magnitudes, Lee et al. 2021), or structured / structured-l2 (whole filters, hidden units, heads and feed-forward neurons by L1 / L2 norm; the same share of each layer's structures; cnn, lstm, bert)",
             words: [("structured-l2", PruningScope.StructuredL2)]),
         S("baselines", "Pruning.Baselines", $"comma list of {string.Join(", ", LotteryMethods.Optional.Select(m => m.Name))}, or none", words: [("none", Baselines.None)]),
@@ -147,6 +147,37 @@ public static partial class SettingsVocabulary
             throw new SettingsException(key + Names(problem, origin is null));
         }
         return h;
+    }
+
+    /// <summary>Binds the runs a list of settings stands for: a comma list given to a sweep setting (<c>rewind: 0,1%,2%</c>) is one run
+    /// per value, in the order written, as a grid axis is; see <see cref="Bind"/>.</summary>
+    /// <exception cref="SettingsException">As <see cref="Bind"/>; also a sweep that lists one value twice.</exception>
+    public static IReadOnlyList<RunHparams> BindSweep(IReadOnlyList<SettingValue> values, RunKind kind, string? origin = null) =>
+        [.. Sweep(values).Select(v => Bind(v, kind, origin))];
+
+    /// <summary>The setting lists of the runs <paramref name="values"/> stand for: each sweep setting's comma list split into its values
+    /// (a later value of the same setting overrides it, so it is not swept).</summary>
+    public static IReadOnlyList<IReadOnlyList<SettingValue>> Sweep(IReadOnlyList<SettingValue> values)
+    {
+        IEnumerable<List<SettingValue>> runs = [[]];
+        for (int i = 0; i < values.Count; i++)
+        {
+            var v = values[i];
+            var setting = Find(v.Key);
+            if (setting is not { Sweeps: true } || !v.Text.Contains(',')) { runs = runs.Select(r => (List<SettingValue>)[.. r, v]); continue; }
+            if (values.Skip(i + 1).Any(later => Find(later.Key) == setting)) continue; // overridden: Bind would drop it
+            var parts = v.Text.Split(',', StringSplitOptions.TrimEntries);
+            var seen = new HashSet<string>();
+            foreach (var part in parts)
+            {
+                object? value;
+                try { value = setting.Parse(part); }
+                catch (FormatException e) { throw new SettingsException($"{Place(v)}{v.Key} {e.Message}"); }
+                if (!seen.Add(setting.Format(value))) throw new SettingsException($"{Place(v)}{v.Key} lists {setting.Format(value)} twice (got '{v.Text}')");
+            }
+            runs = runs.SelectMany(r => parts.Select(p => (List<SettingValue>)[.. r, v with { Text = p }]));
+        }
+        return [.. runs];
     }
 
     /// <summary>Throws the first problem of <paramref name="h"/> naming the CLI option, for runs built in code rather than from text.</summary>

@@ -19,4 +19,8 @@ public interface ISharedDenseLevel
     /// steps it lacks are added if this run's trained weights equal its weights bit for bit.
     /// <paramref name="final"/>: the end-of-training weights where they differ from the best epoch's and the run kept them.</summary>
     void Publish(TrainingResult training, WeightSnapshot trained, WeightSnapshot? final);
+
+    /// <summary>Rewind points of other runs of a sweep whose weights the dense training also stages, so those runs reuse the unit
+    /// rather than train the dense level again to reach a step inside an epoch.</summary>
+    IReadOnlyList<RewindPoint> AlsoKeep => [];
 }

@@ -7,7 +7,9 @@ namespace TicketLab.Lottery;
 
 /// <summary>Trains one network of one level — mask ⊙ start weights from a start step — unless the store already has it finished
 /// (or, for the dense level, another run shared it).</summary>
-public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed, CancellationToken stop = default, ISharedDenseLevel? sharedDense = null)
+/// <remarks><paramref name="alsoStage"/>: further steps of the dense training staged for the shared level (the other points of a rewind sweep).</remarks>
+public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed, CancellationToken stop = default,
+    ISharedDenseLevel? sharedDense = null, IReadOnlySet<long>? alsoStage = null)
 {
     public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep) =>
         Train(model, data, level, method, new LevelStart(mask, startWeights, startStep), out _);
@@ -60,6 +62,12 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
                     shared?.Stage(step, captured);
                 },
                 OnFinished = keepFinal ? m => final = WeightSnapshot.Of(m) : null,
+                StageAt = shared is null ? null : alsoStage,
+                OnStage = shared is null ? null : step =>
+                {
+                    using var weights = WeightSnapshot.Of(model);
+                    shared.Stage(step, weights);
+                },
             };
             (var trained, best) = trainer.Train(model, data, training);
             if (final is not null && trained.BestEpoch == trained.Epochs[^1].Epoch)

@@ -23,7 +23,7 @@ public sealed class LotteryRunner(
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
-    private LevelTrainer Levels => new(trainer, store, observer, seed.Data, stop, sharedDense);
+    private LevelTrainer Levels(IReadOnlySet<long> alsoStage) => new(trainer, store, observer, seed.Data, stop, sharedDense, alsoStage);
 
     /// <summary>Every (level, method) a finished run of these settings holds, in the order <see cref="Run"/> produces them.</summary>
     public static IReadOnlyList<(int Level, string Method)> Plan(PruningHparams pruning) =>
@@ -55,6 +55,8 @@ public sealed class LotteryRunner(
         if (rewindStep >= totalSteps)
             throw new ArgumentException($"rewind point {pruning.Rewind} (step {rewindStep}) is not before the end of training (step {totalSteps})");
         var strategy = Strategy(model);
+        var alsoStage = (sharedDense?.AlsoKeep ?? []).Select(p => p.ToSteps(trainer.StepsPerEpoch(data.Train.Count), training.Epochs))
+            .Where(s => s > 0 && s < totalSteps && s != rewindStep).ToHashSet();
 
         using var chain = new LevelChain();
         foreach (var (level, method) in plan)
@@ -69,7 +71,7 @@ public sealed class LotteryRunner(
             StoredLevel trained;
             WeightSnapshot? captured;
             using (var start = method.Start(context))
-                trained = Levels.Train(model, data, level, method.Name, start, out captured, storedOnly: !trains(new LevelUnit(level, method.Name)),
+                trained = Levels(alsoStage).Train(model, data, level, method.Name, start, out captured, storedOnly: !trains(new LevelUnit(level, method.Name)),
                     keepFinal: method.ExtendsChain && pruning.ScoreWeights == ScoreWeights.Final && pruning.IsScoredLater(level));
             results.Add(trained.Result);
             chain.Add(level, method, trained, captured);

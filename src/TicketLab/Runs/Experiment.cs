@@ -85,7 +85,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
                 context.Store, e.options.TrainingObserver, context.Observer,
                 seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
                 e.options.Stop,
-                e.options.ShareDenseLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log) : null);
+                e.options.ShareDenseLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log, e.options.RewindSweep) : null);
         }
 
         public string Table(IReadOnlyList<LevelResult> levels) => new ResultsTable(e.ModelLabel(), levels).ToMarkdown();

@@ -22,6 +22,10 @@ public sealed record ExperimentOptions(
     /// <summary>A cooperative stop request: checked between units and at epoch boundaries (after the epoch's checkpoint).</summary>
     public CancellationToken Stop { get; init; }
 
+    /// <summary>The rewind points of the sweep this run belongs to (runs that differ only in their rewind point): its dense training
+    /// stages the weights at each for the shared dense level, so the others reuse it. Empty: the run's own point only.</summary>
+    public IReadOnlyList<RewindPoint> RewindSweep { get; init; } = [];
+
     /// <summary>How many workers a study runs at once in this process, each with its share of the threads.</summary>
     public int Workers { get; init; } = 1;
 

@@ -5,6 +5,8 @@ namespace TicketLab.Runs;
 /// <summary>Runs every cell of a study file under each of its seeds, skipping what is done, then summarises replicate groups.</summary>
 public sealed class Study(StudyFile file, ExperimentOptions options)
 {
+    private readonly ExperimentOptions options = options with { RewindSweep = file.RewindSweep() };
+
     /// <summary>Validates every cell, then trains the study's units with <see cref="ExperimentOptions.Workers"/> workers (claims in the
     /// store: other processes running the same study share the work), then reads every run back in order. A finished run is read back
     /// (its data not loaded, its record and start time untouched); the first failure is rethrown once nothing else is left to do.</summary>

@@ -27,6 +27,7 @@ namespace TicketLab.Runs;
 ///     - { learning-rate: 1e-3 }
 ///     - { learning-rate: 3e-4, weight-decay: 0.01 }
 /// # a setting whose value is a list varies by inner lists, e.g. targets: [[0.2, 0.36], [0.5]]
+/// # except a sweep setting: rewind: [0, 1%, 2%] anywhere is one run per point, like a grid axis (innermost)
 /// </code>
 /// Grid values override defaults, which override the model's own (<see cref="ModelDefaults"/>). Paths and names are normalised as
 /// on the command line, so a cell and the same `ticketlab lottery` command share a run name.
@@ -34,6 +35,9 @@ namespace TicketLab.Runs;
 public sealed record StudyFile(string Name, string Path, IReadOnlyList<RunHparams> Cells, IReadOnlyList<int> Seeds)
 {
     private static readonly string[] Sections = ["data", "model", "training", "pruning"];
+
+    /// <summary>The study's rewind points when it has several (each run's dense training stages them all for the shared dense level).</summary>
+    public IReadOnlyList<Lottery.RewindPoint> RewindSweep() => Cells.Select(c => c.Pruning.Rewind).Distinct().ToList() is { Count: > 1 } points ? points : [];
 
     /// <summary>Every run of the study: each cell under each seed.</summary>
     public IEnumerable<RunHparams> Runs() => Cells.SelectMany(c => Seeds.Select(s => c with { Seed = s }));
@@ -78,7 +82,7 @@ public sealed record StudyFile(string Name, string Path, IReadOnlyList<RunHparam
             var cells = new List<RunHparams>();
             foreach (var combination in Product(axes))
             {
-                try { cells.Add(SettingsVocabulary.Bind([.. defaults, .. combination], RunKind.Any, path)); }
+                try { cells.AddRange(SettingsVocabulary.BindSweep([.. defaults, .. combination], RunKind.Any, path)); }
                 catch (SettingsException e) { throw new StudyException(e.Message); }
             }
             return new StudyFile(name, path, cells, seeds);

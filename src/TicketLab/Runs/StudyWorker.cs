@@ -11,6 +11,8 @@ namespace TicketLab.Runs;
 /// the run's results files (under the run's exclusive lock).</remarks>
 public sealed class StudyWorker(StudyFile file, ExperimentOptions options, LeasePolicy? lease = null)
 {
+    private readonly ExperimentOptions options = options with { RewindSweep = file.RewindSweep() };
+
     private readonly LeasePolicy policy = lease ?? LeasePolicy.Default;
 
     /// <summary>How long a worker with nothing to claim waits before asking again while other workers hold units.</summary>

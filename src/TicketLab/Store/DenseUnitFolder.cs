@@ -27,12 +27,14 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
     /// <summary>What unit.json holds.</summary>
     internal sealed record UnitFile(string Key, string TrainedBy, TrainingResult Training, Dictionary<string, string> Files);
 
-    /// <summary>The unit of a run's settings and encoded data.</summary>
-    public static DenseUnitFolder For(string runsDir, RunHparams h, EncodedDataset data, string runName, Action<string>? log = null)
+    /// <summary>The unit of a run's settings and encoded data; <paramref name="alsoKeep"/>: the other rewind points of its sweep.</summary>
+    public static DenseUnitFolder For(string runsDir, RunHparams h, EncodedDataset data, string runName, Action<string>? log = null, IReadOnlyList<RewindPoint>? alsoKeep = null)
     {
         var digest = EncodedDigest.Of(data);
-        return new DenseUnitFolder(runsDir, DenseUnitKey.Of(h, digest), DenseUnitKey.Canonical(h, digest), runName, log);
+        return new DenseUnitFolder(runsDir, DenseUnitKey.Of(h, digest), DenseUnitKey.Canonical(h, digest), runName, log) { AlsoKeep = alsoKeep ?? [] };
     }
+
+    public IReadOnlyList<RewindPoint> AlsoKeep { get; init; } = [];
 
     /// <summary>The unit's folder.</summary>
     public string Dir => Path.Combine(UnitsDir, key);

@@ -78,6 +78,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 seen += batch.Size;
                 observer.OnStep(epoch, b, plan.Count, l);
                 if (start.CaptureAtStep == step) start.OnCapture?.Invoke(step);
+                if (start.StageAt?.Contains(step) == true) start.OnStage?.Invoke(step);
             }
             var validation = Evaluator.Evaluate(model, data.Validation, hparams);
             if (!double.IsFinite(validation.Loss)) throw new NonFiniteLossException(epoch, step, (float)validation.Loss, data.Validation.Count == 0 ? "validation loss (the validation split is empty)" : "validation loss");

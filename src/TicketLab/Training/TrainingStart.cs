@@ -7,6 +7,10 @@ public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long Star
     public long? CaptureAtStep { get; init; }
     public Action<long>? OnCapture { get; init; }
 
+    /// <summary>Steps at which <see cref="OnStage"/> is called with the model at that point (other rewind points of a sweep, kept for a shared dense level).</summary>
+    public IReadOnlySet<long>? StageAt { get; init; }
+    public Action<long>? OnStage { get; init; }
+
     /// <summary>Called once after the last epoch, with the model still holding the end-of-training weights (before the best
     /// epoch's are restored), for whoever scores the final weights.</summary>
     public Action<Models.TextClassifier>? OnFinished { get; init; }

@@ -58,6 +58,8 @@ public sealed class BadInputTests : IDisposable
         { "lottery --scope sideways", "--scope 'sideways' is not one of global, layerwise" },
         { "lottery --random-scope sideways", "--random-scope 'sideways' is not one of layer-matched, global, layer" },
         { "lottery --rewind 3x", "--rewind '3x' is not a rewind point" },
+        { "lottery --rewind 0,1%,0", "--rewind lists 0 twice" },
+        { "lottery --rewind 0,2%,soon", "--rewind 'soon' is not a rewind point" },
         { "lottery --baselines random-prune,nope", "--baselines 'nope' is not one of" },
         { "lottery --prune-output quarter", "--prune-output 'quarter' is not one of full, half, none" },
     };
@@ -99,6 +101,8 @@ public sealed class BadInputTests : IDisposable
         { "grid:\n  model: [cnn, nope]\n", ":2: model: unknown model 'nope'" },
         { "grid:\n  model: { hiddenSize: [128, -1] }\n", ":2: hiddenSize must be at least 1 (got -1)" },
         { "grid:\n  colour: [red]\n", ":2: unknown grid axis 'colour'" },
+        { "defaults:\n  rewind: [0, 1%, 1%]\n", ":2: rewind lists 1% twice" },
+        { "defaults:\n  pruning: { rewind: [0, later] }\n", ":2: rewind 'later' is not a rewind point" },
         { $"grid:\n  model: [bert:{EmptyBertDir}]\n", "config.json is missing" },
     };
 

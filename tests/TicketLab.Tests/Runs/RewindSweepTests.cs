@@ -1,0 +1,102 @@
+using TicketLab.Data;
+using TicketLab.Hparams;
+using TicketLab.Lottery;
+using TicketLab.Runs;
+using TicketLab.Tests.Data;
+
+namespace TicketLab.Tests.Runs;
+
+/// <summary>A rewind point given as a list (--rewind 0,1%,2%, or rewind: [0, 1%, 2%] in a study file) is one run per point, each with
+/// its dense-rewind control when the point is not 0, and all of them share one dense level, mid-epoch points included.</summary>
+public sealed class RewindSweepTests : IDisposable
+{
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
+    [Fact]
+    public void ACommaListOfRewindPointsIsOneRunPerPointInOrderEachWithItsDenseRewindControl()
+    {
+        var runs = SettingsVocabulary.BindSweep([new("--rewind", "0,1%,2%"), new("--levels", "2")], RunKind.Lottery);
+
+        Assert.Equal(["0", "1%", "2%"], runs.Select(h => h.Pruning.Rewind.ToString()));
+        Assert.All(runs, h => Assert.Equal(2, h.Pruning.Levels));
+        Assert.Equal(3, runs.Select(RunIdentity.Name).Distinct().Count());
+        Assert.DoesNotContain((0, DenseRewindMethod.Id), LotteryRunner.Plan(runs[0].Pruning));
+        Assert.All(runs.Skip(1), h => Assert.Contains((0, DenseRewindMethod.Id), LotteryRunner.Plan(h.Pruning)));
+        // one point is one run, the same as before lists existed
+        Assert.Equal(RunIdentity.Name(SettingsVocabulary.Bind([new("--rewind", "2%")], RunKind.Lottery)),
+            RunIdentity.Name(Assert.Single(SettingsVocabulary.BindSweep([new("--rewind", "2%")], RunKind.Lottery))));
+    }
+
+    [Theory]
+    [InlineData("0,1%,0", "--rewind lists 0 twice")]
+    [InlineData("1%,1.00%", "--rewind lists 1% twice")]
+    [InlineData("0,soon", "--rewind 'soon' is not a rewind point")]
+    [InlineData("0,,1%", "--rewind '' is not a rewind point")]
+    public void ABadSweepNamesTheOption(string list, string expected)
+    {
+        var e = Assert.Throws<SettingsException>(() => SettingsVocabulary.BindSweep([new("--rewind", list)], RunKind.Lottery));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void AStudyFileRewindListExpandsLikeAGridAxisAndALaterValueOverridesIt()
+    {
+        var dir = _dirs.New();
+        var path = Path.Combine(dir, "sweep.yaml");
+        File.WriteAllText(path, """
+            name: sweep
+            defaults:
+              pruning: { rewind: [0, 1%, 2%], levels: 1 }
+            grid:
+              model: [cnn, lstm]
+            """);
+        var study = StudyFile.Load(path);
+        Assert.Equal(["cnn 0", "cnn 1%", "cnn 2%", "lstm 0", "lstm 1%", "lstm 2%"], study.Cells.Select(c => $"{c.Model.Name} {c.Pruning.Rewind}"));
+        Assert.Equal(["0", "1%", "2%"], study.RewindSweep().Select(p => p.ToString()));
+
+        File.WriteAllText(path, """
+            defaults:
+              rewind: [0, 1%]
+            grid:
+              variants:
+                - { rate: 0.3 }
+                - { rate: 0.5, rewind: 5% }
+            """);
+        Assert.Equal(["0.3 0", "0.3 1%", "0.5 5%"], StudyFile.Load(path).Cells.Select(c => $"{c.Pruning.Rate} {c.Pruning.Rewind}"));
+
+        File.WriteAllText(path, "defaults:\n  rewind: [0, 2%, 2%]\n");
+        var e = Assert.Throws<StudyException>(() => StudyFile.Load(path));
+        Assert.Contains($"{path}:2: rewind lists 2% twice", e.Message);
+    }
+
+    /// <summary>Counts the dense levels a run trains itself (a shared one is never started).</summary>
+    private sealed class DenseStarts : ILotteryObserver
+    {
+        public int Count;
+        public void OnLevelStart(int level, string method, double sparsity) { if (method == DenseMethod.Id) Count++; }
+    }
+
+    [Fact]
+    public void TheRunsOfASweepTrainTheDenseLevelOnceEvenForAPointInsideAnEpochAndMatchUnsharedRuns()
+    {
+        // 96 examples in batches of 32 for 2 epochs: 6 steps, so 25% is step 2, inside epoch 1
+        var sweep = SettingsVocabulary.BindSweep([new("dataset", "ag_news"), new("max-train-examples", "96"), new("max-eval-examples", "48"),
+            new("max-length", "40"), new("max-vocab", "1500"), new("embedding-dim", "16"), new("filters", "8"), new("epochs", "2"),
+            new("batch-size", "32"), new("rate", "0.5"), new("levels", "1"), new("baselines", "none"), new("rewind", "0,25%")], RunKind.Lottery);
+        Assert.Equal(2, sweep.Count);
+        var runs = _dirs.New();
+        var starts = new DenseStarts();
+        var options = new ExperimentOptions(TestData.Fixtures, runs, LotteryObserver: starts, Downloader: Downloader.Offline)
+        { RewindSweep = [.. sweep.Select(h => h.Pruning.Rewind)] };
+        var outcomes = sweep.Select(h => new Experiment(h, options).Run()).ToList();
+
+        Assert.Equal(1, starts.Count); // step 2 was staged by the first run for the second
+        Assert.Contains(outcomes[1].Levels, l => l.Method == DenseRewindMethod.Id);
+        Assert.DoesNotContain(outcomes[0].Levels, l => l.Method == DenseRewindMethod.Id);
+        var fresh = new Experiment(sweep[1], new ExperimentOptions(TestData.Fixtures, _dirs.New(), Downloader: Downloader.Offline, ShareDenseLevels: false)).Run();
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.RunDir, "rewind.weights")), File.ReadAllBytes(Path.Combine(outcomes[1].RunDir, "rewind.weights")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.RunDir, "levels/01/ticket.weights")), File.ReadAllBytes(Path.Combine(outcomes[1].RunDir, "levels/01/ticket.weights")));
+    }
+}
