@@ -15,6 +15,7 @@ root.Subcommands.Add(LotteryCommand.Create(model));
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(TransferCommand.Create(model));
+root.Subcommands.Add(StabilityCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());

@@ -22,10 +22,12 @@ internal sealed class RunLevelOptions
     public TrainedModel Load(ParseResult r) => TrainedModel.Load(RunDir(r), r.GetValue(Level), r.GetValue(Method));
 
     /// <summary>The run folder --run names (a folder with a run.json, else a name under --runs-dir).</summary>
-    public string RunDir(ParseResult r)
+    public string RunDir(ParseResult r) => RunDir(r.GetValue(Run)!, r.GetValue(RunsDir)!);
+
+    /// <summary>The run folder <paramref name="run"/> names: a folder with a run.json, else a run name under <paramref name="runsDir"/>.</summary>
+    public static string RunDir(string run, string runsDir)
     {
-        var run = r.GetValue(Run)!;
-        var dir = File.Exists(Path.Combine(run, "run.json")) ? run : Path.Combine(r.GetValue(RunsDir)!, run);
+        var dir = File.Exists(Path.Combine(run, "run.json")) ? run : Path.Combine(runsDir, run);
         return Directory.Exists(dir) ? dir : throw new ArgumentException($"--run {run}: no run folder at {Path.GetFullPath(run)} nor {Path.GetFullPath(dir)}");
     }
 }

@@ -51,6 +51,9 @@ public static class SeedPolicy
     /// <summary>The random draw of a method's own mask at a level (random layer budgets, shuffle ablations), one stream per method name.</summary>
     public static long MethodMask(long runSeed, string method, int level) => Derive(runSeed, SeedPurpose.MethodMask + method, level);
 
+    /// <summary>The data order and dropout noise of copy <paramref name="copy"/> (0 or 1) in instability analysis, from the run's data seed.</summary>
+    public static int InstabilityCopy(long dataSeed, int copy) => (int)(Derive(dataSeed, SeedPurpose.InstabilityCopy, copy) & int.MaxValue);
+
     /// <summary>Rows of pre-trained word vectors the file lacks (seeded by the model's initialisation seed).</summary>
     public static long VectorsOov(long initSeed) => Derive(initSeed, SeedPurpose.VectorsOov);
 

@@ -10,7 +10,7 @@ namespace TicketLab.Lottery;
 /// with different data orders and dropout noise, then the validation error along the linear interpolation of their weights.</summary>
 /// <remarks>Each copy's weights are its kept (best-validation) epoch, the weights every level of a run reports. The interpolation is
 /// (1 − α)·A + α·B, exact at both ends, so α = 0 and α = 1 give the copies' own metrics bit for bit.</remarks>
-public sealed class InstabilityAnalysis(TrainingHparams training, int points = InstabilityAnalysis.DefaultPoints)
+public sealed class InstabilityAnalysis(TrainingHparams training, int points = InstabilityAnalysis.DefaultPoints, ITrainingObserver? observer = null)
 {
     public const int DefaultPoints = 11;
 
@@ -19,7 +19,7 @@ public sealed class InstabilityAnalysis(TrainingHparams training, int points = I
     public InstabilityResult Measure(TextClassifier model, EncodedDataset data, WeightSnapshot start, Mask? mask, long startStep, int seed)
     {
         if (points < 3) throw new ArgumentOutOfRangeException(nameof(points), points, "the path needs at least 3 points: both ends and one between");
-        var trainer = new Trainer(training);
+        var trainer = new Trainer(training, observer);
         var (a, weightsA) = TrainCopy(trainer, model, data, start, mask, startStep, CopySeed(seed, 0));
         using var _a = weightsA;
         var (b, weightsB) = TrainCopy(trainer, model, data, start, mask, startStep, CopySeed(seed, 1));
@@ -49,7 +49,7 @@ public sealed class InstabilityAnalysis(TrainingHparams training, int points = I
     }
 
     /// <summary>The seed of copy <paramref name="copy"/>: its data order and dropout noise.</summary>
-    public static int CopySeed(int seed, int copy) => (int)(SeedPolicy.Derive(seed, SeedPurpose.InstabilityCopy, copy) & int.MaxValue);
+    public static int CopySeed(int seed, int copy) => SeedPolicy.InstabilityCopy(seed, copy);
 
     private static (TrainingResult, WeightSnapshot) TrainCopy(Trainer trainer, TextClassifier model, EncodedDataset data, WeightSnapshot start, Mask? mask, long startStep, int seed)
     {

@@ -7,5 +7,8 @@ public sealed record InstabilityResult(TrainingResult CopyA, TrainingResult Copy
 {
     /// <summary>The error barrier (Frankle et al. 2020): the highest error along the path minus the mean of the two ends' errors;
     /// about 0 when the copies are linearly connected (the network is stable to the data order from its start).</summary>
-    public double Barrier => Path.Max(p => p.Error) - (Path[0].Error + Path[^1].Error) / 2;
+    public double Barrier => BarrierOf(Path);
+
+    /// <summary>The error barrier of a path from α = 0 to α = 1.</summary>
+    public static double BarrierOf(IReadOnlyList<InstabilityPoint> path) => path.Max(p => p.Error) - (path[0].Error + path[^1].Error) / 2;
 }

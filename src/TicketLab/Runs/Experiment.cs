@@ -111,7 +111,7 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         $"seed {h.Seed} (initialisation {h.Seeds().Init}, data order and dropout {h.Seeds().Data}, split {h.SplitData().SplitSeed}{(h.VarySplit ? ", drawn per seed" : ", shared by all seeds")})";
 
     /// <summary>BERT models read WordPiece ids from their own vocabulary; the others use the basic tokenizer and a vocabulary built from train.</summary>
-    private EncodedDataset LoadData()
+    internal EncodedDataset LoadData()
     {
         var dir = DataDirectory.Resolve(options.DataDir);
         var downloader = options.Downloader ?? new Downloader();

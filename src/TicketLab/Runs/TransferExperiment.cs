@@ -23,7 +23,7 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
     private readonly TrainingHparams training = training;
     private readonly int seed = seed;
     private readonly ExperimentOptions options = options;
-    private readonly RunHparams source = ReadSource(sourceRunDir);
+    private readonly RunHparams source = RecordedHparams.OfRun(sourceRunDir);
 
     /// <summary>The target's settings: the source's model and pruning, the target's data; the source run and level are part of the name.</summary>
     public RunHparams Target => new(targetData, source.Model, training, source.Pruning, seed);
@@ -125,14 +125,5 @@ public sealed class TransferExperiment(string sourceRunDir, int level, DataHpara
         }
 
         public string Table(IReadOnlyList<LevelResult> levels) => new ResultsTable(ModelLabels.Of(t.source.Model.Name), levels).ToMarkdown();
-    }
-
-    private static RunHparams ReadSource(string runDir)
-    {
-        var path = Path.Combine(runDir, "run.json");
-        if (!File.Exists(path)) throw new UserException($"{runDir} is not a run folder (no run.json)");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return RecordedHparams.Read(doc.RootElement.GetProperty("hparams"))
-            ?? throw new UserException($"{path} holds no hparams");
     }
 }

@@ -80,6 +80,14 @@ public sealed class BadInputTests : IDisposable
         { "export --run nope --level 1 --out m.onnx", "--format is required" },
         { "export --run nope --level 1 --format onnx", "--out is required" },
         { "export --run nope --sizes --level 1", "--sizes measures every level" },
+        { "stability --run nope", "--run nope: no run folder at" },
+        { "stability --run nope --rewind 0,soon", "--rewind 'soon' is not a rewind point" },
+        { "stability --run nope --rewind 1%,1.0%", "--rewind lists 1% twice" },
+        { "stability --run nope --levels 0,x", "--levels 'x' is not a level" },
+        { "stability --run nope --levels -1", "--levels '-1' is not a level" },
+        { "stability --run nope --points 2", "--points must be at least 3" },
+        { "stability --run nope --points x", "--points" },
+        { "stability", "Option '--run' is required" },
     };
 
     public static TheoryData<string, string> StudyFiles() => new()
