@@ -116,5 +116,13 @@ public sealed class StabilityRunTests : IDisposable
             Assert.Equal($"error: {expected}", Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         }
         Assert.Single(Directory.GetFiles(Path.Combine(run.RunDir, "stability", "pairs"))); // nothing added by the refused ones
+
+        var unfinished = Path.Combine(_dirs.New(), "unfinished");
+        Directory.CreateDirectory(unfinished);
+        File.Copy(Path.Combine(run.RunDir, "run.json"), Path.Combine(unfinished, "run.json"));
+        var early = CliProcess.Run("stability", "--run", unfinished, "--data-dir", TestData.Fixtures);
+        Assert.Equal(2, early.ExitCode);
+        Assert.Equal("error: run unfinished is not finished (no status): its tickets are needed; finish the run first", early.Stderr.Trim());
+        Assert.Equal(["run.json"], Directory.GetFileSystemEntries(unfinished).Select(Path.GetFileName));
     }
 }
