@@ -24,7 +24,7 @@ public sealed class DenseUnitTests : IDisposable
         new PruningHparams(Rate: 0.5, Levels: 1));
 
     /// <summary>Counts the dense levels a run trains itself (a shared one is never started).</summary>
-    private sealed class DenseStarts : ILotteryObserver
+    internal sealed class DenseStarts : ILotteryObserver
     {
         public int Count;
         public void OnLevelStart(int level, string method, double sparsity) { if (method == DenseMethod.Id) Count++; }

@@ -2,6 +2,7 @@ using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Runs;
+using TicketLab.Tests.Cli;
 using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Runs;
@@ -71,13 +72,6 @@ public sealed class RewindSweepTests : IDisposable
         Assert.Contains($"{path}:2: rewind lists 2% twice", e.Message);
     }
 
-    /// <summary>Counts the dense levels a run trains itself (a shared one is never started).</summary>
-    private sealed class DenseStarts : ILotteryObserver
-    {
-        public int Count;
-        public void OnLevelStart(int level, string method, double sparsity) { if (method == DenseMethod.Id) Count++; }
-    }
-
     [Fact]
     public void TheRunsOfASweepTrainTheDenseLevelOnceEvenForAPointInsideAnEpochAndMatchUnsharedRuns()
     {
@@ -87,7 +81,7 @@ public sealed class RewindSweepTests : IDisposable
             new("batch-size", "32"), new("rate", "0.5"), new("levels", "1"), new("baselines", "none"), new("rewind", "0,25%")], RunKind.Lottery);
         Assert.Equal(2, sweep.Count);
         var runs = _dirs.New();
-        var starts = new DenseStarts();
+        var starts = new DenseUnitTests.DenseStarts();
         var options = new ExperimentOptions(TestData.Fixtures, runs, LotteryObserver: starts, Downloader: Downloader.Offline)
         { RewindSweep = [.. sweep.Select(h => h.Pruning.Rewind)] };
         var outcomes = sweep.Select(h => new Experiment(h, options).Run()).ToList();
@@ -98,5 +92,22 @@ public sealed class RewindSweepTests : IDisposable
         var fresh = new Experiment(sweep[1], new ExperimentOptions(TestData.Fixtures, _dirs.New(), Downloader: Downloader.Offline, ShareDenseLevels: false)).Run();
         Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.RunDir, "rewind.weights")), File.ReadAllBytes(Path.Combine(outcomes[1].RunDir, "rewind.weights")));
         Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.RunDir, "levels/01/ticket.weights")), File.ReadAllBytes(Path.Combine(outcomes[1].RunDir, "levels/01/ticket.weights")));
+    }
+
+    [Fact]
+    public void TheLotteryCommandRunsOneRunPerPointAndTheSecondReusesTheDenseLevel()
+    {
+        var runs = _dirs.New();
+        var r = CliProcess.Run("lottery", "--dataset", "ag_news", "--max-train-examples", "96", "--max-eval-examples", "48", "--max-length", "40",
+            "--max-vocab", "1500", "--embedding-dim", "16", "--filters", "8", "--epochs", "2", "--batch-size", "32", "--rate", "0.5", "--levels", "1",
+            "--baselines", "none", "--rewind", "0,25%", "--data-dir", TestData.Fixtures, "--runs-dir", runs, "--offline");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var names = SettingsVocabulary.BindSweep([new("dataset", "ag_news"), new("max-train-examples", "96"), new("max-eval-examples", "48"),
+            new("max-length", "40"), new("max-vocab", "1500"), new("embedding-dim", "16"), new("filters", "8"), new("epochs", "2"),
+            new("batch-size", "32"), new("rate", "0.5"), new("levels", "1"), new("baselines", "none"), new("rewind", "0,25%")], RunKind.Lottery).Select(RunIdentity.Name).ToList();
+        Assert.All(names, n => Assert.Equal(TicketLab.Store.RunState.Done, RunLifecycle.ReadState(Path.Combine(runs, n))));
+        Assert.Contains($"(trainedbyrun{names[0]})", string.Concat((r.Stdout + r.Stderr).Where(c => !char.IsWhiteSpace(c)))); // the console may wrap
+        Assert.True(File.Exists(Path.Combine(runs, names[1], "levels", "00", "dense-rewind.json")));
+        Assert.False(File.Exists(Path.Combine(runs, names[0], "levels", "00", "dense-rewind.json")));
     }
 }
