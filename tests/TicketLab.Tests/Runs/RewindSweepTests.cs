@@ -110,4 +110,15 @@ public sealed class RewindSweepTests : IDisposable
         Assert.True(File.Exists(Path.Combine(runs, names[1], "levels", "00", "dense-rewind.json")));
         Assert.False(File.Exists(Path.Combine(runs, names[0], "levels", "00", "dense-rewind.json")));
     }
+
+    [Fact]
+    public void TheRewindStabilityStudyIsOneRunPerModelPointAndSeedWithItsControls()
+    {
+        var study = StudyFile.Load(Path.Combine(Architecture.RepositoryRoot.Path, "experiments", "rewind-stability.yaml"));
+        Assert.Equal(12, study.Cells.Count);
+        Assert.Equal(36, study.Runs().Count());
+        Assert.Equal(["0", "1%", "2%", "5%", "10%", "33%"], study.RewindSweep().Select(p => p.ToString()));
+        Assert.Equal(10, study.Cells.Count(c => LotteryRunner.Plan(c.Pruning).Contains((0, DenseRewindMethod.Id))));
+        Assert.All(study.Cells, c => Assert.Equal([0.5, 0.8], c.Pruning.TargetSparsities()));
+    }
 }
