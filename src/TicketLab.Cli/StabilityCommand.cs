@@ -12,26 +12,42 @@ internal static class StabilityCommand
     public static Command Create()
     {
         var common = new CommonOptions(RunKind.Lottery, "cnn");   // no settings: the run's own; only where data and runs live, threads, offline
-        var run = new Option<string>("--run") { Description = "the finished run: its folder (runs/<name>) or its name under --runs-dir", Required = true };
+        var run = new Option<string[]>("--run")
+        {
+            Description = "the finished run: its folder (runs/<name>) or its name under --runs-dir; repeat it for several (e.g. a rewind sweep's runs and seeds), with --out",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var outDir = new Option<string?>("--out") { Description = "with several --run: the folder for the tables and plots over all of them (each run's own go to its stability/ folder)" };
         var rewind = new Option<string?>("--rewind") { Description = "rewind points to train the copies from, e.g. 0,1%,2%,5% (0, <k>it, <k>ep or <p>% of training) [default: the run's own]" };
         var levels = new Option<string?>("--levels") { Description = "levels to measure, e.g. 0,3 (0: the dense network, else that level's ticket) [default: 0 and the run's last level]" };
         var points = new Option<int>("--points") { Description = "points on each path, both ends included", DefaultValueFactory = _ => InstabilityAnalysis.DefaultPoints };
         var command = new Command("stability", "Instability analysis: train two copies of the dense network and of tickets from each rewind point with different data orders, " +
                                                "and report the error barrier along the straight path between them (Frankle et al. 2020); finished pairs are skipped.");
-        foreach (var o in new Option[] { run, rewind, levels, points, common.RunsDir, common.DataDir, common.Threads, common.Offline }) command.Options.Add(o);
+        foreach (var o in new Option[] { run, outDir, rewind, levels, points, common.RunsDir, common.DataDir, common.Threads, common.Offline }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var settings = StabilitySettings.Parse(r.GetValue(rewind), r.GetValue(levels), r.GetValue(points));
-            var runDir = RunLevelOptions.RunDir(r.GetValue(run)!, r.GetValue(common.RunsDir)!);
-            using var progress = new ConsoleProgress(RecordedHparams.OfRun(runDir).Training.Epochs);
-            var analysis = new StabilityRun(runDir, settings, common.Options(r, progress));
-            analysis.Validate();
-            progress.Log($"instability of run {analysis.RunName}: rewind {string.Join(", ", analysis.Rewinds)} × levels {string.Join(", ", analysis.Levels)} → {analysis.Dir}");
-            var outcome = progress.Wrap(analysis.Run);
+            var runs = r.GetValue(run)!;
+            if (runs.Length > 1 && r.GetValue(outDir) is null) throw new SettingsException("several --run need --out DIR: where the tables and plots over all of them go");
+            var dirs = runs.Select(name => Path.GetFullPath(RunLevelOptions.RunDir(name, r.GetValue(common.RunsDir)!))).ToList();
+            if (dirs.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new SettingsException($"--run names {twice.Key} twice");
+            using var progress = new ConsoleProgress(RecordedHparams.OfRun(dirs[0]).Training.Epochs);
+            var options = common.Options(r, progress);
+            var analyses = dirs.Select(d => new StabilityRun(d, settings, options)).ToList();
+            foreach (var a in analyses) a.Validate();
+            var outcomes = new List<StabilityOutcome>();
+            foreach (var analysis in analyses)
+            {
+                progress.Log($"instability of run {analysis.RunName}: rewind {string.Join(", ", analysis.Rewinds)} × levels {string.Join(", ", analysis.Levels)} → {analysis.Dir}");
+                outcomes.Add(progress.Wrap(analysis.Run));
+            }
+            var markdown = outcomes.Count == 1 ? outcomes[0].Markdown
+                : TicketLab.Reporting.StabilityReport.Write(r.GetValue(outDir)!, $"{outcomes.Count} runs", [.. outcomes.SelectMany(o => o.Pairs)]);
             AnsiConsole.WriteLine();
-            Console.Write(outcome.Markdown);
+            Console.Write(markdown);
             AnsiConsole.WriteLine();
-            AnsiConsole.MarkupLineInterpolated($"{outcome.Trained} pairs trained, {outcome.Reused} already done; tables and plots written to [bold]{outcome.Dir}[/]");
+            AnsiConsole.MarkupLineInterpolated($"{outcomes.Sum(o => o.Trained)} pairs trained, {outcomes.Sum(o => o.Reused)} already done; tables and plots written to [bold]{(outcomes.Count == 1 ? outcomes[0].Dir : r.GetValue(outDir)!)}[/]");
             return 0;
         });
         return command;

@@ -3,7 +3,8 @@ using TicketLab.Lottery;
 
 namespace TicketLab.Reporting;
 
-/// <summary>The plots of an instability analysis (Frankle et al. 2020): the validation error along each path, and the barrier against the rewind point.</summary>
+/// <summary>The plots of an instability analysis (Frankle et al. 2020): the validation error along the path, and the barrier against
+/// the rewind point; with several runs (seeds) at a point, their mean (the barrier with ± one standard deviation).</summary>
 public static class StabilityPlot
 {
     public const int Width = 900, Height = 520;
@@ -14,16 +15,19 @@ public static class StabilityPlot
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var levels = pairs.Select(p => p.Level).Distinct().Order().ToList();
-        var steps = pairs.Select(p => p.Step).Distinct().Order().ToList();
+        var rewinds = pairs.OrderBy(p => p.ShareOfTraining).Select(p => p.Rewind).Distinct().ToList();
         LinePattern[] patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
-        foreach (var p in pairs.OrderBy(p => p.Level).ThenBy(p => p.Step))
-        {
-            var line = plot.Add.Scatter(p.Path.Select(a => a.Alpha).ToArray(), p.Path.Select(a => 100 * a.Error).ToArray(), palette.GetColor(levels.IndexOf(p.Level)));
-            line.LinePattern = patterns[steps.IndexOf(p.Step) % patterns.Length];
-            line.LineWidth = 2;
-            line.MarkerSize = 5;
-            line.LegendText = $"{Network(p)}, rewind {p.Rewind}";
-        }
+        foreach (var g in StabilityTables.Groups(pairs))
+            foreach (var same in g.GroupBy(p => p.Path.Count)) // runs measured with other numbers of points are averaged apart
+            {
+                var path = same.First().Path;
+                var errors = Enumerable.Range(0, path.Count).Select(i => 100 * same.Average(p => p.Path[i].Error)).ToArray();
+                var line = plot.Add.Scatter(path.Select(a => a.Alpha).ToArray(), errors, palette.GetColor(levels.IndexOf(g.Key.Level)));
+                line.LinePattern = patterns[rewinds.IndexOf(g.Key.Rewind) % patterns.Length];
+                line.LineWidth = 2;
+                line.MarkerSize = 5;
+                line.LegendText = $"{Network(same.First())}, rewind {g.Key.Rewind}{(same.Count() > 1 ? $" (mean of {same.Count()})" : "")}";
+            }
         plot.Title($"{title}: validation error along the linear path between two copies");
         plot.XLabel("α (interpolation weight of copy B)");
         plot.YLabel("Validation error (%)");
@@ -37,16 +41,22 @@ public static class StabilityPlot
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        foreach (var level in pairs.GroupBy(p => p.Level).OrderBy(g => g.Key))
+        foreach (var level in StabilityTables.Groups(pairs).GroupBy(g => g.Key.Level))
         {
-            var points = level.OrderBy(p => p.Step).ToList();
-            var line = plot.Add.Scatter(points.Select(p => 100 * p.ShareOfTraining).ToArray(), points.Select(p => 100 * p.Barrier).ToArray(), palette.GetColor(colour++));
+            var points = level.Select(g => (X: 100 * g.Average(p => p.ShareOfTraining), Barrier: Stat.Of(g.Select(p => 100 * p.Barrier)))).ToList();
+            var color = palette.GetColor(colour++);
+            var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Barrier.Mean).ToArray(), color);
             line.LineWidth = 2;
             line.MarkerSize = 7;
-            line.LegendText = Network(points[0]);
+            line.LegendText = Network(level.First().First());
+            if (points.Any(p => p.Barrier.N > 1))
+            {
+                var bars = plot.Add.ErrorBar(points.Select(p => p.X).ToArray(), points.Select(p => p.Barrier.Mean).ToArray(), points.Select(p => p.Barrier.ErrorBar).ToArray());
+                bars.Color = color;
+            }
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var p in pairs.DistinctBy(p => p.Step)) ticks.AddMajor(100 * p.ShareOfTraining, p.Rewind);
+        foreach (var g in StabilityTables.Groups(pairs).DistinctBy(g => g.Key.Rewind)) ticks.AddMajor(100 * g.Average(p => p.ShareOfTraining), g.Key.Rewind);
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Title($"{title}: instability against the rewind point");
         plot.XLabel("Rewind point (% of training)");

@@ -2,28 +2,34 @@ using TicketLab.Lottery;
 
 namespace TicketLab.Reporting;
 
-/// <summary>The tables of an instability analysis: every point of every path, and the barrier per rewind point and level.</summary>
+/// <summary>The tables of an instability analysis: every point of every path, the barrier per run, rewind point and level, and its
+/// mean over runs (seeds) per rewind point and level.</summary>
 public static class StabilityTables
 {
-    /// <summary>One row per rewind point × level × α: the validation error and loss there (raw numbers, for CSV).</summary>
+    /// <summary>One row per run × rewind point × level × α: the validation error and loss there (raw numbers, for CSV).</summary>
     public static ReportTable Path(IReadOnlyList<StabilityPair> pairs) => new(
-        ["rewind", "rewind_step", "level", "method", "remaining_of_all", "alpha", "error", "loss"],
+        ["run", "rewind", "rewind_step", "level", "method", "remaining_of_all", "alpha", "error", "loss"],
         [.. pairs.SelectMany(p => p.Path.Select(a => (IReadOnlyList<string>)[
-            p.Rewind, TableText.Invariant(p.Step), TableText.Invariant(p.Level), p.Method, TableText.Raw(p.RemainingOfAll),
+            p.Run, p.Rewind, TableText.Invariant(p.Step), TableText.Invariant(p.Level), p.Method, TableText.Raw(p.RemainingOfAll),
             TableText.Raw(a.Alpha), TableText.Raw(a.Error), TableText.Raw(a.Validation.Loss)]))]);
 
-    /// <summary>One row per rewind point × level: the barrier and the errors it is made of (raw numbers, for CSV).</summary>
+    /// <summary>One row per run × rewind point × level: the barrier and the errors it is made of (raw numbers, for CSV).</summary>
     public static ReportTable Summary(IReadOnlyList<StabilityPair> pairs) => new(
-        ["rewind", "rewind_step", "share_of_training", "level", "method", "remaining_of_all", "barrier", "error_a", "error_b", "max_error", "points"],
+        ["run", "rewind", "rewind_step", "share_of_training", "level", "method", "remaining_of_all", "barrier", "error_a", "error_b", "max_error", "points"],
         [.. pairs.Select(p => (IReadOnlyList<string>)[
-            p.Rewind, TableText.Invariant(p.Step), TableText.Raw(p.ShareOfTraining), TableText.Invariant(p.Level), p.Method,
+            p.Run, p.Rewind, TableText.Invariant(p.Step), TableText.Raw(p.ShareOfTraining), TableText.Invariant(p.Level), p.Method,
             TableText.Raw(p.RemainingOfAll), TableText.Raw(p.Barrier), TableText.Raw(p.Path[0].Error), TableText.Raw(p.Path[^1].Error),
             TableText.Raw(p.Path.Max(a => a.Error)), TableText.Invariant(p.Path.Count)])]);
 
-    /// <summary>The summary as people read it: percentages.</summary>
+    /// <summary>Per rewind point and level, over the runs measured there (seeds): the barrier and the ends' errors as mean ± std, in percent.</summary>
     public static ReportTable Readable(IReadOnlyList<StabilityPair> pairs) => new(
-        ["Rewind", "Level", "Network", TableText.AllRemaining, "Error barrier", "Error A", "Error B", "Max error on path"],
-        [.. pairs.Select(p => (IReadOnlyList<string>)[
-            $"{p.Rewind} (step {p.Step})", TableText.Invariant(p.Level), p.Method, TableText.Percent(p.RemainingOfAll),
-            TableText.Percent(p.Barrier), TableText.Percent(p.Path[0].Error), TableText.Percent(p.Path[^1].Error), TableText.Percent(p.Path.Max(a => a.Error))])]);
+        ["Rewind", "Level", "Network", TableText.AllRemaining, "Runs", "Error barrier (pp)", "Error at the ends (%)", "Max error on path (%)"],
+        [.. Groups(pairs).Select(g => (IReadOnlyList<string>)[
+            g.Key.Rewind, TableText.Invariant(g.Key.Level), g.First().Method, Stat.Of(g.Select(p => p.RemainingOfAll)).Format("F2", 100),
+            TableText.Invariant(g.Count()), Stat.Of(g.Select(p => p.Barrier)).Format("F2", 100),
+            Stat.Of(g.SelectMany(p => new[] { p.Path[0].Error, p.Path[^1].Error })).Format("F2", 100), Stat.Of(g.Select(p => p.Path.Max(a => a.Error))).Format("F2", 100)])]);
+
+    /// <summary>Pairs by (rewind point, level), in level order then rewind order.</summary>
+    public static IEnumerable<IGrouping<(string Rewind, int Level), StabilityPair>> Groups(IReadOnlyList<StabilityPair> pairs) =>
+        pairs.GroupBy(p => (p.Rewind, p.Level)).OrderBy(g => g.Key.Level).ThenBy(g => g.Average(p => p.ShareOfTraining));
 }

@@ -99,18 +99,7 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
         }
 
         var pairs = ReadPairs(log);
-        var markdown = $"# Instability of run {RunName}\n\nTwo copies of each network trained from the rewind point with different data orders (same mask); " +
-                       $"the error barrier is the highest validation error along the straight path between them minus the mean of the two ends' errors.\n\n" +
-                       StabilityTables.Readable(pairs).ToMarkdown();
-        Directory.CreateDirectory(Dir);
-        AtomicFile.WriteAllText(Path.Combine(Dir, "stability.csv"), StabilityTables.Path(pairs).ToCsv());
-        AtomicFile.WriteAllText(Path.Combine(Dir, "stability-summary.csv"), StabilityTables.Summary(pairs).ToCsv());
-        AtomicFile.WriteAllText(Path.Combine(Dir, "stability.md"), markdown);
-        if (pairs.Count > 0)
-        {
-            AtomicFile.WriteAllBytes(Path.Combine(Dir, "stability-path.png"), StabilityPlot.PathPng(RunName, pairs));
-            AtomicFile.WriteAllBytes(Path.Combine(Dir, "stability-barrier.png"), StabilityPlot.BarrierPng(RunName, pairs));
-        }
+        var markdown = StabilityReport.Write(Dir, RunName, pairs);
         return new StabilityOutcome(Dir, pairs, todo.Count, points.Count * Levels.Count - todo.Count, markdown);
     }
 

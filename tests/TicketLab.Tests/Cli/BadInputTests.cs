@@ -88,6 +88,7 @@ public sealed class BadInputTests : IDisposable
         { "stability --run nope --points 2", "--points must be at least 3" },
         { "stability --run nope --points x", "--points" },
         { "stability", "Option '--run' is required" },
+        { "stability --run a --run b", "several --run need --out DIR" },
     };
 
     public static TheoryData<string, string> StudyFiles() => new()

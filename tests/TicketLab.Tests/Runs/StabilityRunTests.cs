@@ -117,6 +117,17 @@ public sealed class StabilityRunTests : IDisposable
         }
         Assert.Single(Directory.GetFiles(Path.Combine(run.RunDir, "stability", "pairs"))); // nothing added by the refused ones
 
+        // a sweep's runs, each at its own rewind point, and the tables over both
+        var late = new Experiment(Small with { Pruning = Small.Pruning with { Rewind = RewindPoint.Parse("1ep") } }, Options(runs)).Run();
+        var combined = Path.Combine(_dirs.New(), "sweep");
+        var both = CliProcess.Run("stability", "--run", run.RunName, "--run", late.RunName, "--out", combined, "--runs-dir", runs, "--data-dir", TestData.Fixtures, "--levels", "0");
+        Assert.True(both.ExitCode == 0, both.Stderr);
+        var rows = Csv(Path.Combine(combined, "stability-summary.csv"));
+        Assert.Equal(new[] { (run.RunName, "0", "0"), (run.RunName, "0", "1"), (late.RunName, "1ep", "0") }.Order(),
+            rows.Select(x => (x["run"], x["rewind"], x["level"])).Order());
+        Assert.True(File.Exists(Path.Combine(combined, "stability-barrier.png")));
+        Assert.True(File.Exists(Path.Combine(late.RunDir, "stability", "stability-summary.csv")));
+
         var unfinished = Path.Combine(_dirs.New(), "unfinished");
         Directory.CreateDirectory(unfinished);
         File.Copy(Path.Combine(run.RunDir, "run.json"), Path.Combine(unfinished, "run.json"));
