@@ -23,11 +23,11 @@ public static class StabilityTables
 
     /// <summary>Per rewind point and level, over the runs measured there (seeds): the barrier and the ends' errors as mean ± std, in percent.</summary>
     public static ReportTable Readable(IReadOnlyList<StabilityPair> pairs) => new(
-        ["Rewind", "Level", "Network", TableText.AllRemaining, "Runs", "Error barrier (pp)", "Error at the ends (%)", "Max error on path (%)"],
+        ["Rewind", "Level", "Network", TableText.AllRemaining, "Runs", "Error barrier (pp)", "Error, copy A (%)", "Error, copy B (%)", "Max error on path (%)"],
         [.. Groups(pairs).Select(g => (IReadOnlyList<string>)[
             g.Key.Rewind, TableText.Invariant(g.Key.Level), g.First().Method, Stat.Of(g.Select(p => p.RemainingOfAll)).Format("F2", 100),
-            TableText.Invariant(g.Count()), Stat.Of(g.Select(p => p.Barrier)).Format("F2", 100),
-            Stat.Of(g.SelectMany(p => new[] { p.Path[0].Error, p.Path[^1].Error })).Format("F2", 100), Stat.Of(g.Select(p => p.Path.Max(a => a.Error))).Format("F2", 100)])]);
+            TableText.Invariant(g.Count()), Stat.Of(g.Select(p => p.Barrier)).Format("F2", 100), Stat.Of(g.Select(p => p.Path[0].Error)).Format("F2", 100),
+            Stat.Of(g.Select(p => p.Path[^1].Error)).Format("F2", 100), Stat.Of(g.Select(p => p.Path.Max(a => a.Error))).Format("F2", 100)])]);
 
     /// <summary>Pairs by (rewind point, level), in level order then rewind order.</summary>
     public static IEnumerable<IGrouping<(string Rewind, int Level), StabilityPair>> Groups(IReadOnlyList<StabilityPair> pairs) =>
