@@ -9,8 +9,9 @@ namespace TicketLab.Lottery;
 public interface ISharedDenseLevel
 {
     /// <summary>The shared dense training with its rewind weights at <paramref name="rewindStep"/>, verified; null when there is
-    /// none, it is corrupt (then moved aside) or it lacks that step: the run trains the dense level itself.</summary>
-    SharedDenseLevel? TryLoad(long rewindStep);
+    /// none or it is corrupt (then moved aside): the run trains the dense level itself. When the unit lacks that step,
+    /// <paramref name="replay"/> (if given) makes its weights by replaying the start of the dense training; else null too.</summary>
+    SharedDenseLevel? TryLoad(long rewindStep, Func<long, WeightSnapshot>? replay = null);
 
     /// <summary>Keeps the weights at <paramref name="step"/> of the dense training this run is doing, for <see cref="Publish"/>.</summary>
     void Stage(long step, WeightSnapshot weights);

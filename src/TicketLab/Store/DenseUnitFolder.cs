@@ -15,9 +15,10 @@ namespace TicketLab.Store;
 /// <c>units/.&lt;key&gt;.&lt;run&gt;.staging/</c> (one writer: the run's lock), then publishes by renaming that folder to the unit's
 /// name, so a unit is complete or absent; the first writer wins. A later run of the same key adds the steps the unit lacks,
 /// but only when its own trained weights equal the unit's bit for bit. A unit that does not verify is moved aside to
-/// <c>&lt;key&gt;.corrupt-&lt;time&gt;</c> and trained again; one that lacks a run's rewind step is trained again by that run
-/// (training is deterministic on CPU, so this equals a fresh run; replaying from the nearest epoch would save time but needs
-/// the optimiser state, which the unit does not keep).
+/// <c>&lt;key&gt;.corrupt-&lt;time&gt;</c> and trained again. A run whose rewind step the unit lacks replays the dense training's
+/// first steps up to it (the optimiser has no state at step 0, and training is deterministic on CPU, so the bits equal a fresh
+/// run's): a late rewind point costs its share of one training, not a whole one. Replayed steps are not added to the unit,
+/// which only holds what a full training wrote.
 /// </remarks>
 public sealed partial class DenseUnitFolder(string runsDir, string key, string canonical, string runName, Action<string>? log = null) : ISharedDenseLevel
 {
@@ -53,20 +54,27 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
     [GeneratedRegex(@"^rewind-\d+\.weights$")]
     private static partial Regex RewindFile();
 
-    public SharedDenseLevel? TryLoad(long rewindStep)
+    public SharedDenseLevel? TryLoad(long rewindStep, Func<long, WeightSnapshot>? replay = null)
     {
         if (!Directory.Exists(Dir)) return null;
         WeightSnapshot? trained = null;
         try
         {
             var unit = Read();
-            if (!unit.Files.TryGetValue(RewindName(rewindStep), out var rewindSha))
+            bool hasStep = unit.Files.TryGetValue(RewindName(rewindStep), out var rewindSha);
+            if (!hasStep && replay is null)
             {
                 log?.Invoke($"{Name} has no rewind weights at step {rewindStep}: the dense level is trained here, and the step added to it");
                 return null;
             }
             trained = WeightSnapshot.Load(Path.Combine(Dir, WeightsName), Recorded(unit, WeightsName));
-            var rewind = WeightSnapshot.Load(Path.Combine(Dir, RewindName(rewindStep)), rewindSha);
+            WeightSnapshot rewind;
+            if (hasStep) rewind = WeightSnapshot.Load(Path.Combine(Dir, RewindName(rewindStep)), rewindSha!);
+            else
+            {
+                rewind = replay!(rewindStep);
+                log?.Invoke($"{Name} has no rewind weights at step {rewindStep}: replayed the dense training's first {rewindStep} steps");
+            }
             var final = unit.Files.TryGetValue(FinalName, out var finalSha) ? WeightSnapshot.Load(Path.Combine(Dir, FinalName), finalSha) : null;
             log?.Invoke($"dense level reused from {Name} (trained by run {unit.TrainedBy})");
             return new SharedDenseLevel(unit.Training, trained, rewind, final);

@@ -47,34 +47,18 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         for (int epoch = firstEpoch; epoch < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience); epoch++)
         {
             var watch = Stopwatch.StartNew();
-            model.ReseedNoise(SeedPolicy.Dropout(start.Seed, epoch));
-            model.train();
-            var plan = hparams.Bucketing
-                ? Batches.BucketedPlan(data.Train, hparams.BatchSize, start.Seed, epoch)
-                : Batches.Plan(data.Train.Count, hparams.BatchSize, shuffle: true, seed: start.Seed, epoch: epoch);
+            var plan = BeginEpoch(model, data, start.Seed, epoch);
             double lossSum = 0;
             long correct = 0, seen = 0;
             for (int b = (int)(step - (long)epoch * stepsPerEpoch); b < plan.Count; b++)
             {
                 using var scope = NewDisposeScope();
                 using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength, device);
-                double? rate = start.LearningRate ?? (hparams.Schedule != ScheduleKind.Constant ? LearningRateSchedule.At(hparams, step, totalSteps) : null);
-                if (rate is { } r)
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = r;
-                optimizer.zero_grad();
-                var logits = model.forward(batch.Ids, batch.Lengths);
-                var loss = nn.functional.cross_entropy(logits, batch.Labels);
-                loss.backward();
-                start.Mask?.MaskGradients(model);
-                if (hparams.ClipGradNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
-                optimizer.step();
-                start.Mask?.ApplyTo(model);
+                var (l, right) = Step(model, optimizer, start, batch, step, totalSteps);
                 step++;
-
-                float l = loss.item<float>();
                 if (!float.IsFinite(l)) throw new NonFiniteLossException(epoch, step, l);
                 lossSum += l * batch.Size;
-                correct += logits.argmax(1).eq(batch.Labels).sum().item<long>();
+                correct += right;
                 seen += batch.Size;
                 observer.OnStep(epoch, b, plan.Count, l);
                 if (start.CaptureAtStep == step) start.OnCapture?.Invoke(step);
@@ -109,6 +93,61 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         var test = Evaluator.Evaluate(model, data.Test, hparams);
         bool stoppedEarly = epochs[^1].Epoch + 1 < hparams.Epochs;
         return (new TrainingResult(epochs, bestEpoch, test, total.Elapsed.TotalSeconds, stoppedEarly), best);
+    }
+
+    /// <summary>Replays the first <paramref name="steps"/> optimiser steps of the training that <paramref name="start"/> begins at step 0
+    /// (from the model's current weights, where the optimiser has no state yet), leaving the model with the weights the full training
+    /// has at that step: the same data order, dropout and learning rates, so the same bits on CPU. A late rewind point that a shared
+    /// dense level lacks costs these steps instead of a whole training.</summary>
+    public void Replay(TextClassifier model, EncodedDataset data, TrainingStart start, long steps)
+    {
+        if (start.StartStep != 0) throw new ArgumentException("a replay starts at step 0, where the optimiser's state is empty", nameof(start));
+        int stepsPerEpoch = StepsPerEpoch(data.Train.Count);
+        long totalSteps = (long)stepsPerEpoch * hparams.Epochs;
+        if (steps < 0 || steps > totalSteps) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"the training has {totalSteps} steps");
+        var device = ComputeDevice.Batches(hparams.Device);
+        if (device is not null) ComputeDevice.Place(model, device);
+        using var optimizer = OptimizerFactory.Create(model, hparams);
+        start.Mask?.ApplyTo(model);
+        long step = 0;
+        for (int epoch = 0; step < steps; epoch++)
+        {
+            var plan = BeginEpoch(model, data, start.Seed, epoch);
+            for (int b = 0; b < plan.Count && step < steps; b++, step++)
+            {
+                using var scope = NewDisposeScope();
+                using var batch = Batches.Collate(data.Train, plan[b], hparams.MinLength, device);
+                var (l, _) = Step(model, optimizer, start, batch, step, totalSteps);
+                if (!float.IsFinite(l)) throw new NonFiniteLossException(epoch, step + 1, l);
+            }
+        }
+    }
+
+    /// <summary>Seeds the epoch's dropout, switches to training mode and plans its batches.</summary>
+    private IReadOnlyList<int[]> BeginEpoch(TextClassifier model, EncodedDataset data, int seed, int epoch)
+    {
+        model.ReseedNoise(SeedPolicy.Dropout(seed, epoch));
+        model.train();
+        return hparams.Bucketing
+            ? Batches.BucketedPlan(data.Train, hparams.BatchSize, seed, epoch)
+            : Batches.Plan(data.Train.Count, hparams.BatchSize, shuffle: true, seed: seed, epoch: epoch);
+    }
+
+    /// <summary>One optimiser step at <paramref name="step"/>: the batch's loss and how many of its examples the model got right.</summary>
+    private (float Loss, long Correct) Step(TextClassifier model, TorchSharp.Modules.OptimizerHelper optimizer, TrainingStart start, Batch batch, long step, long totalSteps)
+    {
+        double? rate = start.LearningRate ?? (hparams.Schedule != ScheduleKind.Constant ? LearningRateSchedule.At(hparams, step, totalSteps) : null);
+        if (rate is { } r)
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = r;
+        optimizer.zero_grad();
+        var logits = model.forward(batch.Ids, batch.Lengths);
+        var loss = nn.functional.cross_entropy(logits, batch.Labels);
+        loss.backward();
+        start.Mask?.MaskGradients(model);
+        if (hparams.ClipGradNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
+        optimizer.step();
+        start.Mask?.ApplyTo(model);
+        return (loss.item<float>(), logits.argmax(1).eq(batch.Labels).sum().item<long>());
     }
 
     private static byte[] OptimizerState(TorchSharp.Modules.OptimizerHelper optimizer)

@@ -64,7 +64,7 @@ public sealed class DenseUnitTests : IDisposable
     }
 
     [Fact]
-    public void LateRewindingTakesTheStepAFreshRunTakesAndAddsAStepTheUnitLacks()
+    public void LateRewindingTakesTheStepAFreshRunTakesAndReplaysAStepTheUnitLacks()
     {
         var runs = _dirs.New();
         var starts = new DenseStarts();
@@ -77,14 +77,16 @@ public sealed class DenseUnitTests : IDisposable
         Assert.NotEqual(Bytes(a, "rewind.weights"), Bytes(b, "rewind.weights"));
         Assert.Equal(Bytes(fresh, "levels/01/ticket.weights"), Bytes(b, "levels/01/ticket.weights"));
 
+        // step 2 is no epoch's end: its weights are replayed (two steps), not trained again, and equal a fresh run's bit for bit
         var steps = Small with { Pruning = Small.Pruning with { Rewind = RewindPoint.Parse("2it") } };
         var (c, log) = Run(steps, runs, starts);
-        Assert.Equal(2, starts.Count); // step 2 is no epoch's end: trained again, and the unit gains it
-        Assert.Contains(log, l => l.Contains("has no rewind weights at step 2"));
-        var (d, reused) = Run(steps with { Pruning = steps.Pruning with { Rate = 0.3 } }, runs, starts);
-        Assert.Equal(2, starts.Count);
-        Assert.Contains(reused, l => l.StartsWith("dense level reused from units/"));
-        Assert.Equal(Bytes(c, "rewind.weights"), Bytes(d, "rewind.weights"));
+        Assert.Equal(1, starts.Count);
+        Assert.Contains(log, l => l.Contains("has no rewind weights at step 2: replayed the dense training's first 2 steps"));
+        var (freshSteps, _) = Run(steps, _dirs.New(), new DenseStarts(), share: false);
+        Assert.Equal(Bytes(freshSteps, "rewind.weights"), Bytes(c, "rewind.weights"));
+        Assert.Equal(Bytes(freshSteps, "levels/00/dense.weights"), Bytes(c, "levels/00/dense.weights"));
+        Assert.Equal(Bytes(freshSteps, "levels/01/ticket.weights"), Bytes(c, "levels/01/ticket.weights"));
+        Assert.Equal(RemoveSeconds(Json(freshSteps.Levels[1].Training)), RemoveSeconds(Json(c.Levels[1].Training)));
     }
 
     [Fact]
