@@ -14,8 +14,8 @@ namespace TicketLab.Runs;
 /// with different data orders, and the validation error along the straight path between them; written to the run's stability/ folder.</summary>
 /// <remarks>
 /// The masks are the run's own, found with its rewind point. The weights at a rewind point are the run's rewind weights (its own point),
-/// the initialisation (0), the shared dense level's (runs/units/) or, failing those, one more dense training that keeps every missing
-/// point (cached in stability/). Each (rewind point, level) pair is written, checksummed, as soon as it is done (stability/pairs/), so a
+/// the initialisation (0), the shared dense level's (runs/units/) or, failing those, a replay of the dense training's first steps
+/// (<see cref="Trainer.Replay"/>, bit-identical; cached in stability/). Each (rewind point, level) pair is written, checksummed, as soon as it is done (stability/pairs/), so a
 /// rerun skips finished pairs; the tables and plots are rewritten from every pair the folder holds. Holds the run's lock while it works.
 /// </remarks>
 public sealed class StabilityRun(string runDir, StabilitySettings settings, ExperimentOptions options)
@@ -129,8 +129,8 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
     private List<StabilityPair> ReadPairs(Action<string> log) => !Directory.Exists(PairsDir) ? [] :
         [.. Directory.GetFiles(PairsDir, "step-*.json").Select(f => TryRead(f, log)).OfType<StabilityPair>().OrderBy(p => p.Level).ThenBy(p => p.Step)];
 
-    /// <summary>The weights at each rewind step: the initialisation, the run's own rewind weights, a cached or shared copy, or one
-    /// more dense training, deterministic as the run's was, that keeps every step still missing.</summary>
+    /// <summary>The weights at each rewind step: the initialisation, the run's own rewind weights, a cached or shared copy, or the
+    /// dense training's first steps replayed, deterministic as the run's were.</summary>
     private void Starts(IReadOnlyList<long> steps, Dictionary<long, WeightSnapshot> starts, FolderLevelStore store, EncodedDataset data, Func<TextClassifier> create, Action<string> log)
     {
         long own = h.Pruning.Rewind.ToSteps(new Trainer(h.Training).StepsPerEpoch(data.Train.Count), h.Training.Epochs);
@@ -151,20 +151,16 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
             else starts[step] = weights;
         }
         if (missing.Count == 0) return;
-        log($"the run kept no weights at step {string.Join(", ", missing.Order())}: the dense training is repeated to reach {(missing.Count == 1 ? "it" : "them")}");
+        log($"the run kept no weights at step {string.Join(", ", missing.Order())}: the dense training's first steps are replayed to reach {(missing.Count == 1 ? "it" : "each")}");
         Directory.CreateDirectory(Dir);
-        using var model = create();
-        var start = new TrainingStart(h.Seeds().Data)
+        var trainer = new Trainer(h.Training);
+        foreach (var step in missing.Order())
         {
-            StageAt = missing,
-            OnStage = step =>
-            {
-                using var weights = WeightSnapshot.Of(model);
-                weights.Save(CachePath(step));
-            },
-            Stop = options.Stop,
-        };
-        new Trainer(h.Training, options.TrainingObserver).Train(model, data, start).Best.Dispose();
-        foreach (var step in missing) starts[step] = WeightSnapshot.Load(CachePath(step));
+            options.Stop.ThrowIfCancellationRequested();
+            using var model = create();
+            trainer.Replay(model, data, new TrainingStart(h.Seeds().Data), step);
+            using (var weights = WeightSnapshot.Of(model)) weights.Save(CachePath(step));
+            starts[step] = WeightSnapshot.Load(CachePath(step));
+        }
     }
 }

@@ -86,7 +86,10 @@ public sealed class RewindSweepTests : IDisposable
         { RewindSweep = [.. sweep.Select(h => h.Pruning.Rewind)] };
         var outcomes = sweep.Select(h => new Experiment(h, options).Run()).ToList();
 
-        Assert.Equal(1, starts.Count); // step 2 was staged by the first run for the second
+        Assert.Equal(1, starts.Count);
+        // step 2 was staged by the first run for the second, not replayed by the second (a replayed step never enters the unit)
+        var unit = Assert.Single(Directory.GetDirectories(Path.Combine(runs, TicketLab.Store.DenseUnitFolder.FolderName)));
+        Assert.True(File.Exists(Path.Combine(unit, "rewind-2.weights")));
         Assert.Contains(outcomes[1].Levels, l => l.Method == DenseRewindMethod.Id);
         Assert.DoesNotContain(outcomes[0].Levels, l => l.Method == DenseRewindMethod.Id);
         var fresh = new Experiment(sweep[1], new ExperimentOptions(TestData.Fixtures, _dirs.New(), Downloader: Downloader.Offline, ShareDenseLevels: false)).Run();

@@ -12,7 +12,7 @@ namespace TicketLab.Tests.Runs;
 
 /// <summary>`ticketlab stability` over a finished tiny run: ≥ 11 points per (rewind point, level), path ends that are the copies' own
 /// validation metrics bit for bit, the barrier as the CSV's own numbers give it, finished pairs skipped on rerun, and rewind weights
-/// the run never kept made by a dense training equal to the run's.</summary>
+/// the run never kept replayed bit for bit as a run rewinding there keeps them.</summary>
 public sealed class StabilityRunTests : IDisposable
 {
     private readonly TempDirs _dirs = new();
@@ -81,7 +81,7 @@ public sealed class StabilityRunTests : IDisposable
     }
 
     [Fact]
-    public void ARewindStepTheRunNeverKeptIsMadeByADenseTrainingEqualToTheRunsOwn()
+    public void ARewindStepTheRunNeverKeptIsReplayedBitForBitAsALateRewindingRunKeepsIt()
     {
         var runs = _dirs.New();
         var run = new Experiment(Small, Options(runs, share: false)).Run(); // rewinds to 0: no unit, no weights at step 2
