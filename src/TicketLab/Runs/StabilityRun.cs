@@ -133,6 +133,7 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
     /// dense training's first steps replayed, deterministic as the run's were.</summary>
     private void Starts(IReadOnlyList<long> steps, Dictionary<long, WeightSnapshot> starts, FolderLevelStore store, EncodedDataset data, Func<TextClassifier> create, Action<string> log)
     {
+        if (steps.Count == 0) return;
         long own = h.Pruning.Rewind.ToSteps(new Trainer(h.Training).StepsPerEpoch(data.Train.Count), h.Training.Epochs);
         var unit = options.ShareDenseLevels ? DenseUnitFolder.For(Path.GetDirectoryName(Path.GetFullPath(runDir))!, h, data, RunName) : null;
         var missing = new HashSet<long>();
