@@ -15,6 +15,7 @@ public static class LotteryMethods
         new RandomReinitMethod(),
         new FineTuneMethod(),
         new LrRewindMethod(),
+        new EarlyBirdMethod(),
         Snip,
         Grasp,
         Synflow,
