@@ -4,6 +4,7 @@ namespace TicketLab.Lottery;
 /// once the window is full and its largest distance is below <paramref name="threshold"/>.</summary>
 public sealed class EarlyBirdWindow(int size, double threshold)
 {
+    private readonly int size = size >= 1 ? size : throw new ArgumentOutOfRangeException(nameof(size), size, "an early-bird window holds at least one distance");
     private readonly Queue<double> distances = new();
 
     /// <summary>The distances in the window, oldest first.</summary>
@@ -12,7 +13,6 @@ public sealed class EarlyBirdWindow(int size, double threshold)
     /// <summary>Takes the distance between the newest mask and the one before; true when the rule says to stop.</summary>
     public bool Add(double distance)
     {
-        if (size < 1) throw new InvalidOperationException($"an early-bird window holds at least one distance (got {size})");
         distances.Enqueue(distance);
         if (distances.Count > size) distances.Dequeue();
         return distances.Count == size && distances.Max() < threshold;
