@@ -8,7 +8,7 @@ namespace TicketLab.Reporting;
 public static class EarlyBirdTable
 {
     /// <summary>One row per early-bird level of a run; null when the run has none.</summary>
-    /// <remarks>IMP's time to its level-L ticket is the dense training and the tickets of levels 1..L (<paramref name="iterative"/>; one-shot:
+    /// <remarks>IMP's time to its level-L mask is the dense training and the tickets of levels 1..L−1 (<paramref name="iterative"/>; one-shot:
     /// the dense training alone); the early-bird's is its search. Both then train their ticket once more.</remarks>
     public static ReportTable? ForRun(IReadOnlyList<LevelResult> levels, bool iterative = true)
     {

@@ -139,6 +139,22 @@ public sealed class EarlyBirdMethodTests : IDisposable
     }
 
     [Fact]
+    public void TheReportPutsTheEarlyBirdBesideTheTicketWithIMPsSecondsToTheSameMask()
+    {
+        static LevelResult Level(int level, string method, double seconds, double accuracy) =>
+            new(level, method, 1 - Math.Pow(0.5, level), 0.1 * level, [], new TrainingResult([], 0, new Metrics(0, accuracy), seconds));
+        var draw = new EarlyBirdDraw([new EarlyBirdCheck(10, null, 1), new EarlyBirdCheck(20, 0.25, 2), new EarlyBirdCheck(30, 0.05, 3)],
+            Drawn: true, StepsPerEpoch: 20, SearchSeconds: 30, DenseSeconds: 100, DenseSteps: 100);
+        LevelResult[] levels = [Level(0, "dense", 100, 0.8), Level(1, "ticket", 50, 0.79), Level(2, "ticket", 60, 0.78), Level(2, "early-bird", 55, 0.77) with { EarlyBird = draw }];
+
+        var row = Assert.Single(TicketLab.Reporting.EarlyBirdTable.ForRun(levels)!.Rows);
+        Assert.Equal(["2", "80.00%", "25.00%", "1.5", "0.250 0.050", "30.0", "100.0", "150.0", "77.00%", "78.00%"], row);
+        Assert.Equal("100.0", TicketLab.Reporting.EarlyBirdTable.ForRun(levels, iterative: false)!.Rows[0][7]); // one-shot: the dense network alone
+        Assert.Null(TicketLab.Reporting.EarlyBirdTable.ForRun(levels[..3]));
+        Assert.Equal(0.3, draw.StepShare);
+    }
+
+    [Fact]
     public void TheCliAndAStudyFileRunTheEarlyBirdMethodByItsNameAsOneRun()
     {
         var runs = _dirs.New();

@@ -25,6 +25,8 @@ public sealed class EarlyBirdMethod : LotteryMethod
     }
 
     /// <summary>The sparsity of prunable weights the settings name for a level: one-shot its target, iterative what the rates leave.</summary>
+    /// <remarks>The ticket's own count can differ by rounding (layer-wise, level by level), and with --prune-output half the output layer
+    /// is pruned at half of this share rather than at half of each level's rate.</remarks>
     public static double TargetSparsity(PruningHparams pruning, int level) =>
         pruning.Mode == PruningMode.OneShot ? pruning.TargetSparsities()[level - 1]
             : 1 - Enumerable.Range(1, level).Aggregate(1.0, (kept, l) => kept * (1 - pruning.IterativeRate(l)));
