@@ -13,7 +13,9 @@ public enum Baselines
     RandomReinit = 2,
     /// <summary>Fine-tuning: its own IMP chain, trained weights kept, trained on at the schedule's final learning rate.</summary>
     FineTune = 4,
-    // 8 to 1 << 15 are left to other methods; from 1 << 16 the methods of their own masks (retraining chains, pruning at initialisation, ablations)
+    /// <summary>Early-bird ticket: the magnitude mask drawn during dense training once it stops changing, trained from the rewind weights.</summary>
+    EarlyBird = 1 << 15,
+    // 8 to 1 << 14 are left to other methods; from 1 << 16 the methods of their own masks (retraining chains, pruning at initialisation, ablations)
     /// <summary>Learning-rate rewinding: its own IMP chain, trained weights kept, the schedule replayed from the rewind point.</summary>
     LrRewind = 1 << 16,
     /// <summary>SNIP at initialisation: |∂L/∂w ⊙ w| on real batches.</summary>

@@ -10,4 +10,9 @@ public sealed record LevelResult(
     double Sparsity,                    // pruned ÷ prunable weights
     double SparsityOfAll,               // pruned ÷ all parameters
     IReadOnlyList<TensorSparsity> PerTensor,
-    TrainingResult Training);
+    TrainingResult Training)
+{
+    /// <summary>How an early-bird ticket was drawn (<see cref="EarlyBirdMethod"/>); null for every other method, and then not written.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EarlyBirdDraw? EarlyBird { get; init; }
+}

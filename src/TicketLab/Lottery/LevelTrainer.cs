@@ -79,7 +79,7 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             }
             captured = start.CaptureRewindAt is not { } step ? null
                 : captured ?? store.TryLoadRewind() ?? throw new InvalidOperationException($"{method} training never reached rewind step {step}");
-            var result = Describe(level, method, keep, model, trained);
+            var result = Describe(level, method, keep, model, trained) with { EarlyBird = start.EarlyBird };
             shared?.Publish(trained, best, final); // before the level is saved: a run killed in between finds its dense level shared
             store.Save(level, method, result, keep, best, final);
             observer.OnLevelDone(result, fromStore: false);
@@ -94,6 +94,17 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             captured?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A finished level of a method that captures no rewind weights and keeps no final ones, read back from the store; null when
+    /// the store lacks it.</summary>
+    public StoredLevel? TryStored(int level, string method)
+    {
+        var stored = store.TryLoad(level, method);
+        if (stored is null) return null;
+        store.Checkpoints(level, method)?.Clear();
+        observer.OnLevelDone(stored.Result, fromStore: true);
+        return stored;
     }
 
     /// <summary>Takes a dense level another run shared: saved into this run's store as if trained here, so the run folder stays

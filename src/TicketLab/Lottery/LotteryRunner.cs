@@ -66,11 +66,14 @@ public sealed class LotteryRunner(
             {
                 Data = data,
                 Training = training,
+                DataSeed = seed.Data,
                 OwnPrevious = chain.Previous(method.Name, level),
             };
             StoredLevel trained;
-            WeightSnapshot? captured;
-            using (var start = method.Start(context))
+            WeightSnapshot? captured = null;
+            // a level nothing builds on is read back before its method starts: a start may train (the early-bird search)
+            if (!method.ExtendsChain && Levels(alsoStage).TryStored(level, method.Name) is { } done) trained = done;
+            else using (var start = method.Start(context))
                 trained = Levels(alsoStage).Train(model, data, level, method.Name, start, out captured, storedOnly: !trains(new LevelUnit(level, method.Name)),
                     keepFinal: method.ExtendsChain && pruning.ScoreWeights == ScoreWeights.Final && pruning.IsScoredLater(level));
             results.Add(trained.Result);

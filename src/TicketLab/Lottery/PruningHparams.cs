@@ -16,7 +16,10 @@ public sealed record PruningHparams(
     string? Targets = null,            // sparsities per level, e.g. "0.2,0.36": one-shot prunes the dense net to each; iterative walks through them
     bool OutputAtHalfRate = false,     // prune the output layer at half the rate (Frankle & Carbin 2019)
     RandomPruneScope RandomScope = RandomPruneScope.LayerMatched,
-    [LegacyDefault(ScoreWeights.Best)] ScoreWeights ScoreWeights = ScoreWeights.Final)   // runs named before it scored the best epoch
+    [LegacyDefault(ScoreWeights.Best)] ScoreWeights ScoreWeights = ScoreWeights.Final,   // runs named before it scored the best epoch
+    double EarlyBirdThreshold = 0.1,   // early-bird: the ticket is drawn once the last EarlyBirdWindow mask distances are all below this
+    int EarlyBirdWindow = 5,           // early-bird: how many consecutive mask distances the rule reads (You et al. 2020: 5)
+    int EarlyBirdEvery = 0)            // early-bird: check the mask every this many optimiser steps; 0: after each epoch
 {
     /// <summary>A layer this large must keep at least one weight at the last level; a schedule that empties it trains at 100% sparsity.</summary>
     public const long SmallestKeptLayer = 10_000;
@@ -49,6 +52,9 @@ public sealed record PruningHparams(
             if (Mode == PruningMode.Iterative && targets.Zip(targets.Skip(1)).Any(p => p.Second <= p.First))
             { yield return (nameof(Targets), $"must increase level by level for iterative pruning (got {Targets})"); yield break; }
         }
+        if (!(EarlyBirdThreshold > 0 && EarlyBirdThreshold <= 1)) yield return (nameof(EarlyBirdThreshold), Invariant($"must be in (0, 1], a share of prunable positions (got {EarlyBirdThreshold})"));
+        if (EarlyBirdWindow < 1) yield return (nameof(EarlyBirdWindow), $"must be at least 1 (got {EarlyBirdWindow})");
+        if (EarlyBirdEvery < 0) yield return (nameof(EarlyBirdEvery), $"must be 0 (after each epoch) or a number of steps (got {EarlyBirdEvery})");
         if (IsStructured && OutputAtHalfRate) yield return (nameof(OutputAtHalfRate), "cannot be used with {Scope} structured: a structure owns its output-layer columns");
         if (!IsStructured && EmptiedLevel() is { } level)
             yield return Targets is null

@@ -102,6 +102,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
         {
             sb.AppendLine("## Prunable tensors and their sparsity").AppendLine().AppendLine(SparsityTable.From(levels).ToMarkdown());
             sb.AppendLine("## Mask overlap (Jaccard of kept weights)").AppendLine().AppendLine(MaskOverlapTable.ForRun(levels, store.TryLoadMask).ToMarkdown());
+            if (EarlyBirdTable.ForRun(levels, hparams.Pruning.Mode == PruningMode.Iterative) is { } birds)
+                sb.AppendLine("## Early-bird tickets (You et al. 2020) beside IMP's").AppendLine().AppendLine(birds.ToMarkdown());
         }
         return sb.ToString();
     }

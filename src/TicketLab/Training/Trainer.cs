@@ -26,6 +26,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         WeightSnapshot? best = null;
         long step = start.StartStep;
         int firstEpoch = (int)(start.StartStep / stepsPerEpoch);
+        bool ended = false; // by start.EndAfterStep
 
         if (start.Checkpoints?.TryLoad() is { } resumed)
         {
@@ -44,7 +45,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         }
 
         // the stop decision is read off the recorded epochs, so a resumed run stops where the uninterrupted one did
-        for (int epoch = firstEpoch; epoch < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience); epoch++)
+        for (int epoch = firstEpoch; !ended && epoch < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience); epoch++)
         {
             var watch = Stopwatch.StartNew();
             var plan = BeginEpoch(model, data, start.Seed, epoch);
@@ -63,6 +64,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 observer.OnStep(epoch, b, plan.Count, l);
                 if (start.CaptureAtStep == step) start.OnCapture?.Invoke(step);
                 if (start.StageAt?.Contains(step) == true) start.OnStage?.Invoke(step);
+                if (start.EndAfterStep?.Invoke(step) == true) { ended = true; break; }
             }
             var validation = Evaluator.Evaluate(model, data.Validation, hparams);
             if (!double.IsFinite(validation.Loss)) throw new NonFiniteLossException(epoch, step, (float)validation.Loss, data.Validation.Count == 0 ? "validation loss (the validation split is empty)" : "validation loss");
@@ -73,7 +75,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 best = WeightSnapshot.Of(model);
             }
             epochs.Add(metrics);
-            bool more = epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience);
+            bool more = !ended && epoch + 1 < hparams.Epochs && !EarlyStopping.ShouldStop(epochs, hparams.Patience);
             if (start.Checkpoints is { } store && more)
             {
                 using var current = WeightSnapshot.Of(model);

@@ -15,6 +15,10 @@ public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long Star
     /// epoch's are restored), for whoever scores the final weights.</summary>
     public Action<Models.TextClassifier>? OnFinished { get; init; }
 
+    /// <summary>Called after every optimiser step with the steps taken so far, the model holding that step's weights; true ends training
+    /// there (the rest of the epoch is skipped, its validation still runs). An early-bird search stops dense training with it.</summary>
+    public Func<long, bool>? EndAfterStep { get; init; }
+
     /// <summary>A learning rate for every step in place of the schedule's (fine-tuning at the schedule's final rate); null: the schedule.</summary>
     public double? LearningRate { get; init; }
 

@@ -37,7 +37,7 @@ public sealed class SettingsVocabularyTests : IDisposable
     [InlineData("random-scope", "layer-matched,global,layer")]
     [InlineData("mode", "iterative,one-shot,imp")]
     [InlineData("optimizer", "adam,adamw")]
-    [InlineData("baselines", "random-prune,random-reinit,fine-tune,lr-rewind,snip,grasp,synflow,magnitude-init,random-uniform,random-erk,snip-shuffle,snip-reinit,grasp-shuffle,grasp-reinit,synflow-shuffle,synflow-reinit,magnitude-init-shuffle,magnitude-init-reinit,none")]
+    [InlineData("baselines", "random-prune,random-reinit,fine-tune,early-bird,lr-rewind,snip,grasp,synflow,magnitude-init,random-uniform,random-erk,snip-shuffle,snip-reinit,grasp-shuffle,grasp-reinit,synflow-shuffle,synflow-reinit,magnitude-init-shuffle,magnitude-init-reinit,none")]
     [InlineData("prunable", "weights,output,embeddings,biases")]
     public void EnumWordsAreKebabCaseAndRoundTrip(string name, string words)
     {

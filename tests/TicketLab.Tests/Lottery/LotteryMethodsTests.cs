@@ -19,7 +19,7 @@ public class LotteryMethodsTests
         Assert.Null(LotteryMethods.Find("no-such-method"));
         // the names results and level files have always used
         Assert.Equal([Methods.Dense, Methods.DenseRewind, Methods.Ticket, Methods.RandomPrune, Methods.RandomReinit, Methods.FineTune], names.Take(6));
-        Assert.Equal(["dense", "dense-rewind", "ticket", "random-prune", "random-reinit", "fine-tune", "lr-rewind",
+        Assert.Equal(["dense", "dense-rewind", "ticket", "random-prune", "random-reinit", "fine-tune", "early-bird", "lr-rewind",
             "snip", "grasp", "synflow", "magnitude-init", "random-uniform", "random-erk",
             "snip-shuffle", "snip-reinit", "grasp-shuffle", "grasp-reinit", "synflow-shuffle", "synflow-reinit", "magnitude-init-shuffle", "magnitude-init-reinit"], names);
     }

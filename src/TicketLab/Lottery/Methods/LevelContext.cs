@@ -26,6 +26,10 @@ public sealed record LevelContext(
     /// <summary>The run's training settings (batch size, padding), for methods that build batches or set the learning rate.</summary>
     public TrainingHparams? Training { get; init; }
 
+    /// <summary>The seed of the batch order and dropout the levels train with (--data-seed), for a method that trains a network of its own
+    /// as a level would; null: <see cref="Seed"/>.</summary>
+    public int? DataSeed { get; init; }
+
     /// <summary>The chain of the method that is starting, one level back (the dense network at level 1), for a method with a chain of its own.</summary>
     public StoredLevel? OwnPrevious { get; init; }
 

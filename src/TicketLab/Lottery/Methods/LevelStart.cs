@@ -13,6 +13,9 @@ public sealed record LevelStart(Mask Mask, WeightSnapshot Weights, long Step) : 
     /// <summary>A learning rate for every step in place of the schedule (fine-tuning); null: the schedule from <see cref="Step"/> on.</summary>
     public double? LearningRate { get; init; }
 
+    /// <summary>How an early-bird method drew its mask, recorded with the level's result; null for every other method.</summary>
+    public EarlyBirdDraw? EarlyBird { get; init; }
+
     /// <summary>What this start made for itself and frees with it, in order.</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 

@@ -14,6 +14,7 @@ public static class LotteryMethods
         new RandomPruneMethod(),
         new RandomReinitMethod(),
         new FineTuneMethod(),
+        new EarlyBirdMethod(), // before lr-rewind, as its flag: --baselines lists its words in flag order
         new LrRewindMethod(),
         Snip,
         Grasp,
