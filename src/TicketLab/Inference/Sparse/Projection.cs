@@ -26,10 +26,16 @@ public sealed class Projection : IDisposable
     /// <summary>W · X for a contiguous X [columns, n].</summary>
     public Tensor Apply(Tensor x)
     {
-        if (dense is not null) return dense.mm(x);
-        var y = empty(sparse!.Rows, x.shape[1], dtype: float32);
-        sparse.Multiply(x, y);
+        var y = empty(sparse?.Rows ?? dense!.shape[0], x.shape[1], dtype: float32);
+        Apply(x, y);
         return y;
+    }
+
+    /// <summary>Y = W · X into a contiguous Y [rows, n], without allocating (the recurrent product of every step).</summary>
+    public void Apply(Tensor x, Tensor y)
+    {
+        if (dense is not null) y.addmm_(dense, x, beta: 0, alpha: 1);   // beta 0: Y's old content is ignored
+        else sparse!.Multiply(x, y);
     }
 
     public void Dispose() => dense?.Dispose();

@@ -73,31 +73,23 @@ public sealed class SparseLstm : IForwardPass
         return logits.contiguous().MoveToOuterDisposeScope();
     }
 
-    // one direction over [batch, time, input] → [batch, time, hidden], stepping forward through every position
+    // one direction over [batch, time, input] → [batch, time, hidden]: the input product for all steps at once, then per step the
+    // recurrent product into a reused buffer and the fused gate arithmetic (LstmStep); no tensor is allocated inside the loop
     private static Tensor Run(Direction d, Tensor x)
     {
         using var scope = NewDisposeScope();
         long batch = x.shape[0], steps = x.shape[1], features = x.shape[2];
         int h = d.Hidden;
-        var inputs = d.Input.Apply(x.permute(2, 1, 0).reshape(features, steps * batch).contiguous())   // [4H, time · batch]
-            .add_(d.Bias).view(4 * h, steps, batch);
-        var state = zeros(h, batch);
-        var cell = zeros(h, batch);
-        var outputs = empty(h, steps, batch);
+        var inputs = d.Input.Apply(x.permute(2, 1, 0).reshape(features, steps * batch).contiguous()).add_(d.Bias);   // [4H, time · batch]
+        Tensor state = zeros(h, batch), next = empty(h, batch), cell = zeros(h, batch), gates = empty(4 * h, batch);
+        var outputs = empty(h, steps * batch);
         for (long t = 0; t < steps; t++)
         {
-            using var step = NewDisposeScope();
-            var gates = d.Recurrent.Apply(state).add_(inputs[.., t, ..]);                   // [4H, batch]: i, f, g, o
-            var i = gates[..h].sigmoid_();
-            var f = gates[h..(2 * h)].sigmoid_();
-            var g = gates[(2 * h)..(3 * h)].tanh_();
-            var o = gates[(3 * h)..].sigmoid_();
-            cell.mul_(f).addcmul_(i, g, 1);
-            var next = o.mul(cell.tanh());
-            outputs[.., t, ..].copy_(next);
-            state.copy_(next);
+            d.Recurrent.Apply(state, gates);
+            LstmStep.Run(gates, inputs, t, cell, next, outputs);
+            (state, next) = (next, state);
         }
-        return outputs.permute(2, 1, 0).contiguous().MoveToOuterDisposeScope();
+        return outputs.view(h, steps, batch).permute(2, 1, 0).contiguous().MoveToOuterDisposeScope();
     }
 
     public void Dispose()
