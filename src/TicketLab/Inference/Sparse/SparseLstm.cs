@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TicketLab.Models;
 using static TorchSharp.torch;
 
@@ -50,9 +51,13 @@ public sealed class SparseLstm : IForwardPass
             ($"layers.{l}.{(i == 0 ? "fwd" : "bwd")}.weight_hh", d.Recurrent.Density, d.Recurrent.IsSparse),
         })).Append(("fc.weight", output.Density, output.IsSparse));
 
+    /// <summary>When set, the forward passes add their times to it.</summary>
+    public SparseLstmProfile? Profile { get; set; }
+
     /// <summary>Logits [batch, classes] for padded ids [batch, length] and lengths [batch].</summary>
     public Tensor Logits(Tensor ids, Tensor lengths)
     {
+        long start = Stopwatch.GetTimestamp();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var x = embedding.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1);   // [batch, time, emb]
@@ -70,23 +75,30 @@ public sealed class SparseLstm : IForwardPass
             final = cat(new[] { PaddedSequences.Last(forward, lengths), PaddedSequences.Last(reversed, lengths) }, 1);
         }
         var logits = output.Apply(final.t().contiguous()).add_(outputBias).t();             // [classes, batch] → [batch, classes]
-        return logits.contiguous().MoveToOuterDisposeScope();
+        var result = logits.contiguous().MoveToOuterDisposeScope();
+        Profile?.AddTotal(start);
+        return result;
     }
 
     // one direction over [batch, time, input] → [batch, time, hidden]: the input product for all steps at once, then per step the
     // recurrent product into a reused buffer and the fused gate arithmetic (LstmStep); no tensor is allocated inside the loop
-    private static Tensor Run(Direction d, Tensor x)
+    private Tensor Run(Direction d, Tensor x)
     {
         using var scope = NewDisposeScope();
         long batch = x.shape[0], steps = x.shape[1], features = x.shape[2];
         int h = d.Hidden;
+        long start = Stopwatch.GetTimestamp();
         var inputs = d.Input.Apply(x.permute(2, 1, 0).reshape(features, steps * batch).contiguous()).add_(d.Bias);   // [4H, time · batch]
+        Profile?.AddInput(start);
         Tensor state = zeros(h, batch), next = empty(h, batch), cell = zeros(h, batch), gates = empty(4 * h, batch);
         var outputs = empty(h, steps * batch);
         for (long t = 0; t < steps; t++)
         {
+            long product = Stopwatch.GetTimestamp();
             d.Recurrent.Apply(state, gates);
+            long arithmetic = Stopwatch.GetTimestamp();
             LstmStep.Run(gates, inputs, t, cell, next, outputs);
+            Profile?.AddStep(product, arithmetic);
             (state, next) = (next, state);
         }
         return outputs.view(h, steps, batch).permute(2, 1, 0).contiguous().MoveToOuterDisposeScope();
