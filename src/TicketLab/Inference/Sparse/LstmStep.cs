@@ -72,7 +72,25 @@ internal static class LstmStep
 
     private static unsafe Vector<float> Load(float* at) => Unsafe.ReadUnaligned<Vector<float>>(at);
 
-    private static Vector<float> Sigmoid(Vector<float> v) => Vector<float>.One / (Vector<float>.One + Vector.Exp(-v));
+    private static Vector<float> Sigmoid(Vector<float> v) => Vector<float>.One / (Vector<float>.One + Exp(-v));
+
+    // e^v by Cody–Waite range reduction (v = k ln 2 + r) and a degree-7 polynomial for e^r (Cephes' expf), relative error ~1e-7;
+    // measured several times faster here than Vector.Exp, which takes a more exact (and slower) path
+    private static Vector<float> Exp(Vector<float> v)
+    {
+        v = Vector.Min(Vector.Max(v, Vector.Create(-87.3f)), Vector.Create(88.3f));
+        var k = Vector.Floor(v * Vector.Create(1.44269504088896341f) + Vector.Create(0.5f));
+        var r = v - k * Vector.Create(0.693359375f) + k * Vector.Create(2.12194440e-4f);
+        var p = Vector.Create(1.9875691500e-4f);
+        p = p * r + Vector.Create(1.3981999507e-3f);
+        p = p * r + Vector.Create(8.3334519073e-3f);
+        p = p * r + Vector.Create(4.1665795894e-2f);
+        p = p * r + Vector.Create(1.6666665459e-1f);
+        p = p * r + Vector.Create(5.0000001201e-1f);
+        p = p * r * r + r + Vector<float>.One;
+        var scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(k) + Vector.Create(127), 23));
+        return p * scale;
+    }
 
     // tanh x = 2σ(2x) − 1: absolute error ~1e-7, which is what the logits' comparison with libtorch allows
     private static Vector<float> Tanh(Vector<float> v) => Vector.Create(2f) * Sigmoid(v + v) - Vector<float>.One;

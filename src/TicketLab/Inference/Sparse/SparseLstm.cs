@@ -6,9 +6,10 @@ namespace TicketLab.Inference;
 
 /// <summary>Inference for a trained (bi)LSTM classifier whose input, recurrent and output projections go through <see cref="Projection"/>:
 /// CSR where a ticket made them sparse enough, dense elsewhere. Logits equal <see cref="Lstm"/>'s in eval mode.</summary>
-/// <remarks>Activations are kept feature-major ([features, time, batch]) so each projection is one W · X; padding is handled as
+/// <remarks>Activations are kept feature-major ([features, time · batch], time-major columns) from the embedding lookup to the output
+/// layer, so each projection is one W · X and no layer transposes; padding is handled as
 /// <see cref="PaddedLstmLayer"/> does (the backward direction reads each sequence reversed within its length; final states are
-/// taken at each length).</remarks>
+/// taken at each length), here by column gathers.</remarks>
 public sealed class SparseLstm : IForwardPass
 {
     private readonly Tensor embedding;
@@ -31,7 +32,7 @@ public sealed class SparseLstm : IForwardPass
     public SparseLstm(Lstm model, double maxDensity = SparsePolicy.MaxDensity)
     {
         var p = model.Parameters().ToDictionary(x => x.Name, x => x.Parameter.detach());
-        embedding = p["embedding.weight"].clone();
+        embedding = p["embedding.weight"].t().contiguous();                                  // [emb, vocab]: a lookup gives feature-major columns
         for (int l = 0; p.ContainsKey($"layers.{l}.fwd.weight_ih_l0"); l++)
             layers.Add(new[] { "fwd", "bwd" }.Where(d => p.ContainsKey($"layers.{l}.{d}.weight_ih_l0")).Select(d =>
             {
@@ -60,38 +61,50 @@ public sealed class SparseLstm : IForwardPass
         long start = Stopwatch.GetTimestamp();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var x = embedding.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1);   // [batch, time, emb]
+        long batch = ids.shape[0], steps = ids.shape[1];
+        var x = embedding.index_select(1, ids.t().flatten());                              // [emb, time · batch]
+        var n = lengths.to(int64).unsqueeze(0);                                            // [1, batch]
+        var t = arange(steps, dtype: int64).unsqueeze(1);                                   // [time, 1]
+        var sequence = arange(batch, dtype: int64);
+        // the column of the same sequence's mirrored step (the backward direction's order; padding stays); its own inverse
+        var reverse = where(t < n, n - 1 - t, t).mul_(batch).add_(sequence).flatten();
+        var last = n.squeeze(0).sub(1).mul_(batch).add_(sequence);                         // each sequence's last valid column
         Tensor final = null!;
         foreach (var directions in layers)
         {
-            var forward = Run(directions[0], x);                                           // [batch, time, hidden]
+            int h = directions[0].Hidden;
+            var next = empty(directions.Length * h, steps * batch);                        // [directions · hidden, time · batch]
+            var forward = next.narrow(0, 0, h);
+            Run(directions[0], x, batch, forward);
             if (directions.Length == 1)
             {
-                (x, final) = (forward, PaddedSequences.Last(forward, lengths));
+                (x, final) = (next, forward.index_select(1, last));
                 continue;
             }
-            var reversed = Run(directions[1], PaddedSequences.Reverse(x, lengths));
-            x = cat(new[] { forward, PaddedSequences.Reverse(reversed, lengths) }, 2);
-            final = cat(new[] { PaddedSequences.Last(forward, lengths), PaddedSequences.Last(reversed, lengths) }, 1);
+            var backward = empty(h, steps * batch);
+            Run(directions[1], x.index_select(1, reverse), batch, backward);
+            next.narrow(0, h, h).copy_(backward.index_select(1, reverse));
+            final = cat(new[] { forward.index_select(1, last), backward.index_select(1, last) }, 0);   // [directions · hidden, batch]
+            x = next;
         }
-        var logits = output.Apply(final.t().contiguous()).add_(outputBias).t();             // [classes, batch] → [batch, classes]
+        var logits = output.Apply(final).add_(outputBias).t();             // [classes, batch] → [batch, classes]
         var result = logits.contiguous().MoveToOuterDisposeScope();
         Profile?.AddTotal(start);
         return result;
     }
 
-    // one direction over [batch, time, input] → [batch, time, hidden]: the input product for all steps at once, then per step the
-    // recurrent product into a reused buffer and the fused gate arithmetic (LstmStep); no tensor is allocated inside the loop
-    private Tensor Run(Direction d, Tensor x)
+    // one direction over x [input, time · batch] into outputs [hidden, time · batch] (contiguous; time-major columns): the input
+    // product for all steps at once, then per step the recurrent product into a reused buffer and the fused gate arithmetic
+    // (LstmStep); no tensor is allocated inside the loop
+    private void Run(Direction d, Tensor x, long batch, Tensor outputs)
     {
         using var scope = NewDisposeScope();
-        long batch = x.shape[0], steps = x.shape[1], features = x.shape[2];
+        long steps = x.shape[1] / batch;
         int h = d.Hidden;
         long start = Stopwatch.GetTimestamp();
-        var inputs = d.Input.Apply(x.permute(2, 1, 0).reshape(features, steps * batch).contiguous()).add_(d.Bias);   // [4H, time · batch]
+        var inputs = d.Input.Apply(x).add_(d.Bias);                                        // [4H, time · batch]
         Profile?.AddInput(start);
         Tensor state = zeros(h, batch), next = empty(h, batch), cell = zeros(h, batch), gates = empty(4 * h, batch);
-        var outputs = empty(h, steps * batch);
         for (long t = 0; t < steps; t++)
         {
             long product = Stopwatch.GetTimestamp();
@@ -101,7 +114,6 @@ public sealed class SparseLstm : IForwardPass
             Profile?.AddStep(product, arithmetic);
             (state, next) = (next, state);
         }
-        return outputs.view(h, steps, batch).permute(2, 1, 0).contiguous().MoveToOuterDisposeScope();
     }
 
     public void Dispose()
