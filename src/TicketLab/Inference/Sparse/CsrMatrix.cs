@@ -56,26 +56,26 @@ public sealed class CsrMatrix
         return new CsrMatrix(rows, cols, start, [.. index], [.. value]);
     }
 
-    /// <summary>Y [rows, n] = W · X [columns, n]; both contiguous float32 CPU tensors; Y is overwritten.</summary>
+    /// <summary>Y [rows, n] = W · X [columns, n]; float32 CPU tensors with contiguous rows (e.g. a range of columns of a bigger
+    /// one); Y is overwritten.</summary>
     public void Multiply(Tensor x, Tensor y)
     {
         long n = x.shape[1];
         if (x.shape[0] != Columns || y.shape[0] != Rows || y.shape[1] != n)
             throw new ArgumentException($"W [{Rows}, {Columns}] · X [{x.shape[0]}, {n}] → Y [{y.shape[0]}, {y.shape[1]}]: shapes do not match");
-        RawTensor.Check(x);
-        RawTensor.Check(y);
+        long xs = RawTensor.RowStride(x), ys = RawTensor.RowStride(y);
         unsafe
         {
             float* px = RawTensor.Pointer(x), py = RawTensor.Pointer(y);
             int threads = Math.Max(1, get_num_threads());
             int chunk = Math.Max(1, (Rows + 4 * threads - 1) / (4 * threads));
             int chunks = (Rows + chunk - 1) / chunk;
-            if (threads == 1 || chunks == 1) Rows_(0, Rows, px, py, n);
+            if (threads == 1 || chunks == 1) Rows_(0, Rows, px, xs, py, ys, n);
             else
             {
                 nint ax = (nint)px, ay = (nint)py;
                 Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    c => Rows_(c * chunk, Math.Min(Rows, (c + 1) * chunk), (float*)ax, (float*)ay, n));
+                    c => Rows_(c * chunk, Math.Min(Rows, (c + 1) * chunk), (float*)ax, xs, (float*)ay, ys, n));
             }
         }
     }
@@ -84,7 +84,7 @@ public sealed class CsrMatrix
     // weight costs Tile loads of X and Tile FMAs (no load and store of Y per weight); the X rows of one tile column stay in L1/L2 while
     // every output row reads them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void Rows_(int from, int to, float* x, float* y, long n)
+    private unsafe void Rows_(int from, int to, float* x, long xs, float* y, long ys, long n)
     {
         int width = Vector<float>.Count;
         long b = 0;
@@ -95,13 +95,13 @@ public sealed class CsrMatrix
                 for (int p = rowStart[r]; p < rowStart[r + 1]; p++)
                 {
                     var w = new Vector<float>(values[p]);
-                    float* xr = x + columns[p] * n + b;
+                    float* xr = x + columns[p] * xs + b;
                     a0 = Vector.FusedMultiplyAdd(w, Load(xr), a0);
                     a1 = Vector.FusedMultiplyAdd(w, Load(xr + width), a1);
                     a2 = Vector.FusedMultiplyAdd(w, Load(xr + 2 * width), a2);
                     a3 = Vector.FusedMultiplyAdd(w, Load(xr + 3 * width), a3);
                 }
-                float* yr = y + r * n + b;
+                float* yr = y + r * ys + b;
                 Store(yr, a0);
                 Store(yr + width, a1);
                 Store(yr + 2 * width, a2);
@@ -112,15 +112,15 @@ public sealed class CsrMatrix
             {
                 Vector<float> a = default;
                 for (int p = rowStart[r]; p < rowStart[r + 1]; p++)
-                    a = Vector.FusedMultiplyAdd(new Vector<float>(values[p]), Load(x + columns[p] * n + b), a);
-                Store(y + r * n + b, a);
+                    a = Vector.FusedMultiplyAdd(new Vector<float>(values[p]), Load(x + columns[p] * xs + b), a);
+                Store(y + r * ys + b, a);
             }
         for (; b < n; b++)
             for (int r = from; r < to; r++)
             {
                 float a = 0;
-                for (int p = rowStart[r]; p < rowStart[r + 1]; p++) a += values[p] * x[columns[p] * n + b];
-                y[r * n + b] = a;
+                for (int p = rowStart[r]; p < rowStart[r + 1]; p++) a += values[p] * x[columns[p] * xs + b];
+                y[r * ys + b] = a;
             }
     }
 

@@ -13,17 +13,18 @@ namespace TicketLab.Inference;
 internal static class LstmStep
 {
     /// <param name="recurrent">W_hh · h [4H, batch] (contiguous).</param>
-    /// <param name="inputs">W_ih · x + biases for all steps, [4H, steps · batch] (contiguous).</param>
-    /// <param name="t">the step (its column block of the inputs and outputs).</param>
+    /// <param name="inputs">W_ih · x + biases of some steps, [4H, steps · batch] (rows contiguous); column block <paramref name="inputStep"/> is read.</param>
+    /// <param name="inputStep">the step's column block in <paramref name="inputs"/>.</param>
     /// <param name="cell">c [H, batch], updated in place.</param>
     /// <param name="next">the new state h [H, batch] (overwritten).</param>
-    /// <param name="outputs">every step's state, [H, steps · batch]; column block <paramref name="t"/> is written.</param>
-    public static unsafe void Run(Tensor recurrent, Tensor inputs, long t, Tensor cell, Tensor next, Tensor outputs)
+    /// <param name="outputs">every step's state, [H, steps · batch] (rows contiguous); column block <paramref name="outputStep"/> is written.</param>
+    /// <param name="outputStep">the step's column block in <paramref name="outputs"/>.</param>
+    public static unsafe void Run(Tensor recurrent, Tensor inputs, long inputStep, Tensor cell, Tensor next, Tensor outputs, long outputStep)
     {
         int h = (int)cell.shape[0];
-        long batch = cell.shape[1], columns = inputs.shape[1];
-        var p = new Pointers(RawTensor.Pointer(recurrent), RawTensor.Pointer(inputs) + t * batch, RawTensor.Pointer(cell),
-            RawTensor.Pointer(next), RawTensor.Pointer(outputs) + t * batch, h, batch, columns);
+        long batch = cell.shape[1];
+        var p = new Pointers(RawTensor.Pointer(recurrent), RawTensor.Pointer(inputs) + inputStep * batch, RawTensor.RowStride(inputs), RawTensor.Pointer(cell),
+            RawTensor.Pointer(next), RawTensor.Pointer(outputs) + outputStep * batch, RawTensor.RowStride(outputs), h, batch);
         int threads = Math.Max(1, get_num_threads());
         if (threads == 1) { Units(p, 0, h); return; }
         int chunk = (h + threads - 1) / threads;
@@ -31,22 +32,23 @@ internal static class LstmStep
     }
 
     // the raw memory of one step (a struct, so the parallel lambda can capture it)
-    private readonly unsafe struct Pointers(float* recurrent, float* inputs, float* cell, float* next, float* outputs, int h, long batch, long columns)
+    private readonly unsafe struct Pointers(float* recurrent, float* inputs, long inputStride, float* cell, float* next, float* outputs, long outputStride, int h, long batch)
     {
         public readonly float* Recurrent = recurrent, Inputs = inputs, Cell = cell, Next = next, Outputs = outputs;
+        public readonly long InputStride = inputStride, OutputStride = outputStride;
         public readonly int H = h;
-        public readonly long Batch = batch, Columns = columns;
+        public readonly long Batch = batch;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Units(Pointers p, int from, int to)
     {
         int width = Vector<float>.Count;
-        long batch = p.Batch, gate = p.H * batch, gateIn = p.H * p.Columns;
+        long batch = p.Batch, gate = p.H * batch, gateIn = p.H * p.InputStride;
         for (int j = from; j < to; j++)
         {
-            float* r = p.Recurrent + j * batch, x = p.Inputs + j * p.Columns;
-            float* c = p.Cell + j * batch, n = p.Next + j * batch, o = p.Outputs + j * p.Columns;
+            float* r = p.Recurrent + j * batch, x = p.Inputs + j * p.InputStride;
+            float* c = p.Cell + j * batch, n = p.Next + j * batch, o = p.Outputs + j * p.OutputStride;
             long b = 0;
             for (; b + width <= batch; b += width)
             {
