@@ -28,6 +28,15 @@ public class SparseInferenceTests
             csr.Multiply(x, y);
             using var expected = sparse.mm(x);
             Assert.True(y.allclose(expected, rtol: 0, atol: 1e-4), $"max gap {(y - expected).abs().max().item<float>()}");
+
+            // column ranges of bigger tensors (rows contiguous, row stride larger than the width), as the LSTM's chunks of steps use
+            using var wideX = randn(29, 400, generator: generator);
+            using var wideY = full(37, 350, float.NaN);
+            using var part = wideY.narrow(1, 20, 301);
+            csr.Multiply(wideX.narrow(1, 50, 301), part);
+            using var expectedPart = sparse.mm(wideX.narrow(1, 50, 301));
+            Assert.True(part.allclose(expectedPart, rtol: 0, atol: 1e-4), $"max gap {(part - expectedPart).abs().max().item<float>()}");
+            Assert.True(wideY.narrow(1, 0, 20).isnan().all().item<bool>() && wideY.narrow(1, 321, 29).isnan().all().item<bool>(), "wrote outside the range");
         }
         finally
         {
@@ -35,8 +44,24 @@ public class SparseInferenceTests
         }
     }
 
-    [Fact]
-    public void TheSparsePathPredictsAsTheDensePathForATrainedTicketOnRealReviews()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TheSparsePathPredictsAsTheDensePathForATrainedTicketOnRealReviews(int threads)
+    {
+        int before = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            SparsePathEqualsDensePath();
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    private static void SparsePathEqualsDensePath()
     {
         using var model = (Lstm)TrainedOnReviews.Train(new ModelHparams(Name: "lstm", EmbeddingDim: 24, Hidden: 16));
         using var dense = Mask.Dense(model);
