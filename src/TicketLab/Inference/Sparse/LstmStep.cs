@@ -77,7 +77,7 @@ internal static class LstmStep
     private static Vector<float> Sigmoid(Vector<float> v) => Vector<float>.One / (Vector<float>.One + Exp(-v));
 
     // e^v by Cody–Waite range reduction (v = k ln 2 + r) and a degree-7 polynomial for e^r (Cephes' expf), relative error ~1e-7;
-    // measured several times faster here than Vector.Exp, which takes a more exact (and slower) path
+    // in the P5 profile the gate pass took ≈ 1.4× less time (against the dense run of the same bench) than with Vector.Exp
     private static Vector<float> Exp(Vector<float> v)
     {
         v = Vector.Min(Vector.Max(v, Vector.Create(-87.3f)), Vector.Create(88.3f));
