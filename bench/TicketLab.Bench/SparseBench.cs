@@ -56,6 +56,10 @@ public static class SparseBench
                     figures.Add(new(id, $"LSTM ticket {sparsity:P0} unstructured, CSR path, {threads} thread(s): dense time ÷ ticket time",
                         denseTime / t, sparsity == 0.95 ? "≥ 2" : "report", $"{denseTime:F3} s vs {t:F3} s; max |Δlogit| {gap.Logit:E1}, labels equal: {gap.LabelsEqual}"));
                     log($"  {id}: {denseTime / t:F2}× ({gap.Logit:E1}); " + string.Join(", ", sparse.Projections().Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Density:F3}{(p.Sparse ? " csr" : "")}"))));
+                    sparse.Profile = new SparseLstmProfile();
+                    Logits(batches, sparse.Logits).Dispose();
+                    var pr = sparse.Profile;
+                    log(string.Create(CultureInfo.InvariantCulture, $"    profile of one pass: {pr.Total:F3} s = input products {pr.InputProducts:F3} + recurrent products {pr.RecurrentProducts:F3} + gate arithmetic {pr.GateArithmetic:F3} + rest {pr.Total - pr.InputProducts - pr.RecurrentProducts - pr.GateArithmetic:F3}"));
                     if (sparsity == 0.95)
                     {
                         // what the own loop costs without the CSR kernel: the same steps with libtorch's dense products

@@ -18,10 +18,15 @@ internal static class PredictCommand
         var column = new Option<string?>("--text-column") { Description = "the column (name or 1-based index; comma list to join) or JSON key holding the text [default: text]" };
         var output = new Option<string?>("--output") { Description = "write the predictions to this .csv or .jsonl file (default: CSV on standard output)" };
         var skip = new Option<bool>("--skip-bad-rows") { Description = "skip and count malformed rows of --input instead of failing" };
+        var inference = new Option<string>("--inference")
+        {
+            Description = "dense, sparse (LSTM: every projection through the CSR kernel) or auto (sparse where a projection is sparse enough to gain)",
+            DefaultValueFactory = _ => "auto",
+        };
         var threads = new Option<int?>("--threads") { Description = $"libtorch intra-op threads, 1 to {Environment.ProcessorCount} (default: all cores)" };
         var command = new Command("predict", "Classify texts with a run's ticket (or any level and method): label and class probabilities per text.");
         pick.AddTo(command);
-        foreach (var o in new Option[] { text, input, column, output, skip, threads }) command.Options.Add(o);
+        foreach (var o in new Option[] { text, input, column, output, skip, inference, threads }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var texts = r.GetValue(text) ?? [];
@@ -29,6 +34,7 @@ internal static class PredictCommand
             if ((texts.Length > 0) == (file is not null)) throw new ArgumentException("give the texts with --text \"…\" (repeatable) or --input FILE, one of the two");
             if (file is null && r.GetValue(column) is not null) throw new ArgumentException("--text-column needs --input");
             if (r.GetValue(output) is { } o) PredictionOutput.FormatOf(o);
+            var inferencePath = InferencePaths.Parse(r.GetValue(inference)!);
             if (Hparams.ThreadCount.Validate(r.GetValue(threads)) is { } n) TorchSharp.torch.set_num_threads(n);
 
             var bad = new BadRows(r.GetValue(skip));
@@ -36,8 +42,9 @@ internal static class PredictCommand
                 ? [.. texts.Select((t, i) => new PredictionRow(t, $"text {i + 1}"))]
                 : PredictionInput.Read(file, r.GetValue(column), bad);
             using var model = pick.Load(r);
-            var predictor = Predictor.Dense(model);
-            var predictions = Run(rows, predictor);
+            using var pass = ForwardPassChoice.For(model, inferencePath);
+            Console.Error.WriteLine(pass.Description);
+            var predictions = Run(rows, Predictor.For(model, pass.Pass));
             if (r.GetValue(output) is { } path)
             {
                 PredictionOutput.Write(path, rows, predictions, model.Classes);

@@ -8,8 +8,11 @@ namespace TicketLab.Inference;
 public sealed class Predictor(IForwardPass pass, TextEncoder encoder, int batchSize, int minLength)
 {
     /// <summary>A predictor over the dense network of <paramref name="model"/>, batched as the run evaluated (its eval batch size and min length).</summary>
-    public static Predictor Dense(TrainedModel model) =>
-        new(new DenseForwardPass(model.Model), model.Encoder, model.Hparams.Training.EvalBatchSize, model.Hparams.Training.MinLength);
+    public static Predictor Dense(TrainedModel model) => For(model, new DenseForwardPass(model.Model));
+
+    /// <summary>A predictor over <paramref name="pass"/> (e.g. a <see cref="ForwardPassChoice"/>'s), with the run's encoder and batching.</summary>
+    public static Predictor For(TrainedModel model, IForwardPass pass) =>
+        new(pass, model.Encoder, model.Hparams.Training.EvalBatchSize, model.Hparams.Training.MinLength);
 
     /// <summary>Predictions for <paramref name="texts"/>, in their order; <paramref name="progress"/> receives the count done after each batch.</summary>
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> texts, IProgress<int>? progress = null)

@@ -23,13 +23,19 @@ public sealed class Projection : IDisposable
     /// <summary>Whether the CSR kernel does the product.</summary>
     public bool IsSparse => sparse is not null;
 
-    /// <summary>W · X for a contiguous X [columns, n].</summary>
+    /// <summary>W · X for X [columns, n] with contiguous rows.</summary>
     public Tensor Apply(Tensor x)
     {
-        if (dense is not null) return dense.mm(x);
-        var y = empty(sparse!.Rows, x.shape[1], dtype: float32);
-        sparse.Multiply(x, y);
+        var y = empty(sparse?.Rows ?? dense!.shape[0], x.shape[1], dtype: float32);
+        Apply(x, y);
         return y;
+    }
+
+    /// <summary>Y = W · X into Y [rows, n] (rows contiguous, e.g. a column range), without allocating (the products of every step).</summary>
+    public void Apply(Tensor x, Tensor y)
+    {
+        if (dense is not null) y.addmm_(dense, x, beta: 0, alpha: 1);   // beta 0: Y's old content is ignored
+        else sparse!.Multiply(x, y);
     }
 
     public void Dispose() => dense?.Dispose();

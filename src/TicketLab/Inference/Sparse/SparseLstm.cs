@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TicketLab.Models;
 using static TorchSharp.torch;
 
@@ -5,11 +6,15 @@ namespace TicketLab.Inference;
 
 /// <summary>Inference for a trained (bi)LSTM classifier whose input, recurrent and output projections go through <see cref="Projection"/>:
 /// CSR where a ticket made them sparse enough, dense elsewhere. Logits equal <see cref="Lstm"/>'s in eval mode.</summary>
-/// <remarks>Activations are kept feature-major ([features, time, batch]) so each projection is one W · X; padding is handled as
+/// <remarks>Activations are kept feature-major ([features, time · batch], time-major columns) from the embedding lookup to the output
+/// layer, so each projection is one W · X and no layer transposes; padding is handled as
 /// <see cref="PaddedLstmLayer"/> does (the backward direction reads each sequence reversed within its length; final states are
-/// taken at each length).</remarks>
+/// taken at each length), here by column gathers.</remarks>
 public sealed class SparseLstm : IForwardPass
 {
+    /// <summary>Columns (steps × batch) of input products made at once: 2 MiB of gates at hidden 256, within L2 + L3.</summary>
+    private const long ChunkColumns = 512;
+
     private readonly Tensor embedding;
     private readonly List<Direction[]> layers = [];
     private readonly Projection output;
@@ -30,7 +35,7 @@ public sealed class SparseLstm : IForwardPass
     public SparseLstm(Lstm model, double maxDensity = SparsePolicy.MaxDensity)
     {
         var p = model.Parameters().ToDictionary(x => x.Name, x => x.Parameter.detach());
-        embedding = p["embedding.weight"].clone();
+        embedding = p["embedding.weight"].t().contiguous();                                  // [emb, vocab]: a lookup gives feature-major columns
         for (int l = 0; p.ContainsKey($"layers.{l}.fwd.weight_ih_l0"); l++)
             layers.Add(new[] { "fwd", "bwd" }.Where(d => p.ContainsKey($"layers.{l}.{d}.weight_ih_l0")).Select(d =>
             {
@@ -50,54 +55,75 @@ public sealed class SparseLstm : IForwardPass
             ($"layers.{l}.{(i == 0 ? "fwd" : "bwd")}.weight_hh", d.Recurrent.Density, d.Recurrent.IsSparse),
         })).Append(("fc.weight", output.Density, output.IsSparse));
 
+    /// <summary>When set, the forward passes add their times to it.</summary>
+    public SparseLstmProfile? Profile { get; set; }
+
     /// <summary>Logits [batch, classes] for padded ids [batch, length] and lengths [batch].</summary>
     public Tensor Logits(Tensor ids, Tensor lengths)
     {
+        long start = Stopwatch.GetTimestamp();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var x = embedding.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1);   // [batch, time, emb]
+        long batch = ids.shape[0], steps = ids.shape[1];
+        var x = embedding.index_select(1, ids.t().flatten());                              // [emb, time · batch]
+        var n = lengths.to(int64).unsqueeze(0);                                            // [1, batch]
+        var t = arange(steps, dtype: int64).unsqueeze(1);                                   // [time, 1]
+        var sequence = arange(batch, dtype: int64);
+        // the column of the same sequence's mirrored step (the backward direction's order; padding stays); its own inverse
+        var reverse = where(t < n, n - 1 - t, t).mul_(batch).add_(sequence).flatten();
+        var last = n.squeeze(0).sub(1).mul_(batch).add_(sequence);                         // each sequence's last valid column
         Tensor final = null!;
         foreach (var directions in layers)
         {
-            var forward = Run(directions[0], x);                                           // [batch, time, hidden]
+            int h = directions[0].Hidden;
+            var next = empty(directions.Length * h, steps * batch);                        // [directions · hidden, time · batch]
+            var forward = next.narrow(0, 0, h);
+            Run(directions[0], x, batch, forward);
             if (directions.Length == 1)
             {
-                (x, final) = (forward, PaddedSequences.Last(forward, lengths));
+                (x, final) = (next, forward.index_select(1, last));
                 continue;
             }
-            var reversed = Run(directions[1], PaddedSequences.Reverse(x, lengths));
-            x = cat(new[] { forward, PaddedSequences.Reverse(reversed, lengths) }, 2);
-            final = cat(new[] { PaddedSequences.Last(forward, lengths), PaddedSequences.Last(reversed, lengths) }, 1);
+            var backward = empty(h, steps * batch);
+            Run(directions[1], x.index_select(1, reverse), batch, backward);
+            next.narrow(0, h, h).copy_(backward.index_select(1, reverse));
+            final = cat(new[] { forward.index_select(1, last), backward.index_select(1, last) }, 0);   // [directions · hidden, batch]
+            x = next;
         }
-        var logits = output.Apply(final.t().contiguous()).add_(outputBias).t();             // [classes, batch] → [batch, classes]
-        return logits.contiguous().MoveToOuterDisposeScope();
+        var logits = output.Apply(final).add_(outputBias).t();             // [classes, batch] → [batch, classes]
+        var result = logits.contiguous().MoveToOuterDisposeScope();
+        Profile?.AddTotal(start);
+        return result;
     }
 
-    // one direction over [batch, time, input] → [batch, time, hidden], stepping forward through every position
-    private static Tensor Run(Direction d, Tensor x)
+    // one direction over x [input, time · batch] into outputs [hidden, time · batch] (time-major columns). The input products are made
+    // for a chunk of steps at a time (about ChunkColumns columns), so the gate arithmetic reads them from cache, not from a buffer of
+    // every step; per step the recurrent product goes into a reused buffer and LstmStep does the rest: no tensor is made per step.
+    private void Run(Direction d, Tensor x, long batch, Tensor outputs)
     {
         using var scope = NewDisposeScope();
-        long batch = x.shape[0], steps = x.shape[1], features = x.shape[2];
+        long steps = x.shape[1] / batch, chunk = Math.Max(1, ChunkColumns / batch);
         int h = d.Hidden;
-        var inputs = d.Input.Apply(x.permute(2, 1, 0).reshape(features, steps * batch).contiguous())   // [4H, time · batch]
-            .add_(d.Bias).view(4 * h, steps, batch);
-        var state = zeros(h, batch);
-        var cell = zeros(h, batch);
-        var outputs = empty(h, steps, batch);
-        for (long t = 0; t < steps; t++)
+        Tensor state = zeros(h, batch), next = empty(h, batch), cell = zeros(h, batch), gates = empty(4 * h, batch);
+        var buffer = empty(4 * h, chunk * batch);
+        for (long t0 = 0; t0 < steps; t0 += chunk)
         {
-            using var step = NewDisposeScope();
-            var gates = d.Recurrent.Apply(state).add_(inputs[.., t, ..]);                   // [4H, batch]: i, f, g, o
-            var i = gates[..h].sigmoid_();
-            var f = gates[h..(2 * h)].sigmoid_();
-            var g = gates[(2 * h)..(3 * h)].tanh_();
-            var o = gates[(3 * h)..].sigmoid_();
-            cell.mul_(f).addcmul_(i, g, 1);
-            var next = o.mul(cell.tanh());
-            outputs[.., t, ..].copy_(next);
-            state.copy_(next);
+            long count = Math.Min(chunk, steps - t0);
+            long start = Stopwatch.GetTimestamp();
+            var inputs = count == chunk ? buffer : buffer.narrow(1, 0, count * batch);
+            d.Input.Apply(x.narrow(1, t0 * batch, count * batch), inputs);
+            inputs.add_(d.Bias);
+            Profile?.AddInput(start);
+            for (long t = 0; t < count; t++)
+            {
+                long product = Stopwatch.GetTimestamp();
+                d.Recurrent.Apply(state, gates);
+                long arithmetic = Stopwatch.GetTimestamp();
+                LstmStep.Run(gates, inputs, t, cell, next, outputs, t0 + t);
+                Profile?.AddStep(product, arithmetic);
+                (state, next) = (next, state);
+            }
         }
-        return outputs.permute(2, 1, 0).contiguous().MoveToOuterDisposeScope();
     }
 
     public void Dispose()
