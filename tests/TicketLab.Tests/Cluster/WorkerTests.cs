@@ -80,6 +80,23 @@ public sealed class WorkerTests(PostgresServer server) : IDisposable
         Assert.Equal(StudyRuns.Results(reference), StudyRuns.Results(store), ResultsComparer.Instance);
     }
 
+    /// <summary>A baseline at level 3 walks the ticket's levels 3 and 2 from the store; their masks are read back, not pruned again
+    /// (pruning level 2 needs level 1, which such a unit's walk does not hold: this once failed every level ≥ 3).</summary>
+    [Fact]
+    public void AWorkerTrainsBaselinesBeyondLevelTwoAsOneProcessDoes()
+    {
+        var study = StudyRuns.Write(dirs.New(), epochs: 1, levels: 3, baselines: "random-reinit", train: 64);
+        var shared = dirs.New();
+        var outcome = new StudyWorker(StudyFile.Load(study), new ExperimentOptions(TestData.Fixtures, shared, Threads: 1, Downloader: TicketLab.Data.Downloader.Offline)).Run();
+        Assert.Equal((0, 0), (outcome.Left, outcome.Failed));
+        var alone = dirs.New();
+        StudyRuns.RunAlone(study, alone);
+        using var store = ResultsStore.Open(shared);
+        using var reference = ResultsStore.Open(alone);
+        Assert.Equal(7, store.Units().Count(u => u.State == UnitState.Done)); // dense + 3 × (ticket, random-reinit)
+        Assert.Equal(StudyRuns.Results(reference), StudyRuns.Results(store), ResultsComparer.Instance);
+    }
+
     [Fact]
     public void AStopRequestReleasesTheUnitAfterItsEpochCheckpointAndTheNextWorkerFinishesIt()
     {
