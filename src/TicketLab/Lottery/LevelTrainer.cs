@@ -96,12 +96,17 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         }
     }
 
-    /// <summary>A finished level of a method that captures no rewind weights and keeps no final ones, read back from the store; null when
-    /// the store lacks it.</summary>
-    public StoredLevel? TryStored(int level, string method)
+    /// <summary>A finished level that captures no rewind weights, read back from the store; null when the store lacks it, or lacks the
+    /// end-of-training weights that <paramref name="keepFinal"/> asks for (as <see cref="Train(TextClassifier, EncodedDataset, int, string, LevelStart, out WeightSnapshot?, bool, bool)"/> would train it again).</summary>
+    public StoredLevel? TryStored(int level, string method, bool keepFinal = false)
     {
         var stored = store.TryLoad(level, method);
         if (stored is null) return null;
+        if (keepFinal && !stored.HasFinal)
+        {
+            stored.Dispose();
+            return null;
+        }
         store.Checkpoints(level, method)?.Clear();
         observer.OnLevelDone(stored.Result, fromStore: true);
         return stored;

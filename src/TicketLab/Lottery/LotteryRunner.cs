@@ -71,13 +71,15 @@ public sealed class LotteryRunner(
             };
             StoredLevel trained;
             WeightSnapshot? captured = null;
+            bool here = trains(new LevelUnit(level, method.Name));
+            bool keepFinal = method.ExtendsChain && pruning.ScoreWeights == ScoreWeights.Final && pruning.IsScoredLater(level);
+            var levels = Levels(alsoStage);
             // a level nothing builds on, or a pruned level this walk only reads, is read back before its method starts: a start may
             // train (the early-bird search) or need a level further back than a unit's walk holds (a ticket is pruned from the one before)
-            if ((!method.ExtendsChain || (level > 0 && !trains(new LevelUnit(level, method.Name)))) && Levels(alsoStage).TryStored(level, method.Name) is { } done)
+            if ((!method.ExtendsChain || (level > 0 && !here)) && levels.TryStored(level, method.Name, keepFinal) is { } done)
                 trained = done;
             else using (var start = method.Start(context))
-                trained = Levels(alsoStage).Train(model, data, level, method.Name, start, out captured, storedOnly: !trains(new LevelUnit(level, method.Name)),
-                    keepFinal: method.ExtendsChain && pruning.ScoreWeights == ScoreWeights.Final && pruning.IsScoredLater(level));
+                trained = levels.Train(model, data, level, method.Name, start, out captured, storedOnly: !here, keepFinal: keepFinal);
             results.Add(trained.Result);
             chain.Add(level, method, trained, captured);
         }
