@@ -181,7 +181,7 @@ public static class Harness
         ? Batches.BucketedPlan(split, t.BatchSize, Seed, epoch: 0)
         : Batches.Plan(split.Count, t.BatchSize, shuffle: true, seed: Seed, epoch: 0);
 
-    private static double MatmulGflops(int n)
+    internal static double MatmulGflops(int n)
     {
         using var a = randn(n, n);
         using var b = randn(n, n);

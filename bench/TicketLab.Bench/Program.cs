@@ -1,6 +1,7 @@
 using TicketLab.Bench;
 
-// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference]
+// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference] [--bert]
+//        ... -- --patience-replay RUNS_DIR [--patience 1,2]   (what early stopping would save in runs recorded without it)
 //        ... -- --cluster [--data-dir DIR] [--store postgresql://...] [--train-examples N]   (issue 14: claim latency, 1 vs 2 workers)
 var tiny = args.Contains("--tiny");
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -21,6 +22,18 @@ if (Arg("--study", "") is { Length: > 0 } study)
     // P9 at reduced size: --train-examples (default here 256) examples per run
     var p9 = StudyBench.Run(study, int.TryParse(Arg("--train-examples", ""), out _) ? options : options with { TrainExamples = 256 }, Console.WriteLine);
     Console.WriteLine(p9.ToMarkdown());
+    return;
+}
+if (Arg("--patience-replay", "") is { Length: > 0 } replayDir)
+{
+    Console.WriteLine(PatienceReplay.Run(replayDir, Arg("--patience", "1,2").Split(',').Select(int.Parse).ToList()));
+    return;
+}
+if (args.Contains("--bert"))
+{
+    // P8: MiniLM at --train-examples reviews (default here 256)
+    var p8 = BertBench.Run(int.TryParse(Arg("--train-examples", ""), out _) ? options : options with { TrainExamples = 256 }, Console.WriteLine);
+    Console.WriteLine(Harness.Describe(p8));
     return;
 }
 if (args.Contains("--sparse-inference")) { Console.WriteLine(Harness.Describe(SparseBench.Run(options, Console.WriteLine))); return; }

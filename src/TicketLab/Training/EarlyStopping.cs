@@ -15,4 +15,15 @@ public static class EarlyStopping
             if (epochs[i].Validation.Loss < epochs[best].Validation.Loss) best = i;
         return epochs.Count - 1 - best >= p;
     }
+
+    /// <summary>
+    /// How many of <paramref name="epochs"/> a run with <paramref name="patience"/> would have trained: the rule only truncates a
+    /// deterministic run, so a run recorded without patience tells exactly where one with patience stops.
+    /// </summary>
+    public static int EpochsRun(IReadOnlyList<EpochMetrics> epochs, int? patience)
+    {
+        for (int k = 1; k < epochs.Count; k++)
+            if (ShouldStop(epochs.Take(k).ToList(), patience)) return k;
+        return epochs.Count;
+    }
 }

@@ -52,6 +52,9 @@ public class EarlyStoppingTests
         Assert.Equal(full.Epochs.Take(expected).Select(e => e.Validation), r.Epochs.Select(e => e.Validation));
         Assert.Equal(r.Epochs.MinBy(e => e.Validation.Loss)!.Epoch, r.BestEpoch);
         Assert.Equal(full.Epochs.Take(expected).MinBy(e => e.Validation.Loss)!.Epoch, r.BestEpoch);
+        // what the bench's patience replay reads off a run recorded without patience
+        Assert.Equal(r.Epochs.Count, EarlyStopping.EpochsRun(full.Epochs, Patience));
+        Assert.Equal(full.Epochs.Count, EarlyStopping.EpochsRun(full.Epochs, null));
     }
 
     [Fact]
