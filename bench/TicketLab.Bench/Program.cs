@@ -1,6 +1,6 @@
 using TicketLab.Bench;
 
-// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference]
+// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference [--model bert]]
 //        ... -- --cluster [--data-dir DIR] [--store postgresql://...] [--train-examples N]   (issue 14: claim latency, 1 vs 2 workers)
 var tiny = args.Contains("--tiny");
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -23,6 +23,11 @@ if (Arg("--study", "") is { Length: > 0 } study)
     Console.WriteLine(p9.ToMarkdown());
     return;
 }
-if (args.Contains("--sparse-inference")) { Console.WriteLine(Harness.Describe(SparseBench.Run(options, Console.WriteLine))); return; }
+if (args.Contains("--sparse-inference"))
+{
+    var p5 = Arg("--model", "lstm") == "bert" ? SparseBench.RunBert(options, Console.WriteLine) : SparseBench.Run(options, Console.WriteLine);
+    Console.WriteLine(Harness.Describe(p5));
+    return;
+}
 var report = Harness.Run(options, Console.WriteLine);
 Console.WriteLine(Harness.Describe(report));
