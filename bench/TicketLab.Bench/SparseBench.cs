@@ -37,12 +37,10 @@ public static class SparseBench
         log($"P5: {data.Test.Count} test reviews, max length {o.MaxLength}, batch {o.BatchSize}, LSTM hidden {m.Hidden}, embedding {m.EmbeddingDim}");
         var weights = dense.Parameters().ToDictionary(p => p.Name, p => p.Parameter.detach());
         using var all = Mask.Dense(dense);
-        int before = get_num_threads();
         try
         {
-            foreach (int threads in threadCounts ?? (o.Threads is { } only ? [only] : [1, 2]))
+            AtThreadCounts(o, threadCounts, threads =>
             {
-                set_num_threads(threads);
                 using var expected = Logits(batches, dense.forward);
                 double denseTime = Time(o.Repeats, () => Logits(batches, dense.forward).Dispose());
                 log($"{threads} thread(s): dense {denseTime:F3} s");
@@ -91,11 +89,10 @@ public static class SparseBench
                     log($"  {id}: {denseTime / t:F2}× ({gap.Logit:E1})");
                 }
                 figures.AddRange(Kernel(m, o, threads, log));
-            }
+            });
         }
         finally
         {
-            set_num_threads(before);
             foreach (var b in batches) b.Dispose();
             Directory.Delete(cacheDir, recursive: true);
         }
@@ -122,12 +119,10 @@ public static class SparseBench
         log($"P5 MiniLM: {count} test reviews, {tokens} tokens (max {h.MaxLength} per review), batch {o.BatchSize}, {dense.Config}");
         var weights = dense.Parameters().ToDictionary(p => p.Name, p => p.Parameter.detach());
         using var all = Mask.Dense(dense);
-        int before = get_num_threads();
         try
         {
-            foreach (int threads in threadCounts ?? (o.Threads is { } only ? [only] : [1, 2]))
+            AtThreadCounts(o, threadCounts, threads =>
             {
-                set_num_threads(threads);
                 double denseTime = Time(o.Repeats, () => Logits(batches, dense.forward).Dispose());
                 log(string.Create(CultureInfo.InvariantCulture, $"{threads} thread(s): dense {denseTime:F3} s, {count / denseTime:F1} reviews/s"));
                 foreach (double sparsity in Sparsities)
@@ -155,14 +150,31 @@ public static class SparseBench
                         log($"  P5-bert-loop-t{threads}: {denseTime / l:F2}×");
                     }
                 }
+            });
+        }
+        finally
+        {
+            foreach (var b in batches) b.Dispose();
+        }
+        return new BenchReport(figures);
+    }
+
+    // body at each thread count (--threads, or 1 then 2): libtorch's, which the CSR kernel's row split follows; restored afterwards
+    private static void AtThreadCounts(BenchOptions o, int[]? threadCounts, Action<int> body)
+    {
+        int before = get_num_threads();
+        try
+        {
+            foreach (int threads in threadCounts ?? (o.Threads is { } only ? [only] : [1, 2]))
+            {
+                set_num_threads(threads);
+                body(threads);
             }
         }
         finally
         {
             set_num_threads(before);
-            foreach (var b in batches) b.Dispose();
         }
-        return new BenchReport(figures);
     }
 
     // the CSR kernel against libtorch's dense mm on the recurrent (n = batch) and input (n = batch × time) products of the LSTM

@@ -7,32 +7,28 @@ namespace TicketLab.Tests.Inference;
 [Collection("Bert")]
 public sealed class ForwardPassChoiceTests
 {
-    [Fact]
-    public void The_sparse_path_predicts_the_labels_and_probabilities_of_the_dense_path_for_a_pruned_lstm_run()
+    [Theory]
+    [InlineData("LSTM", 9)]                                                              // 2 layers × 2 directions × (input, recurrent) + output
+    [InlineData("BERT", 14)]                                                             // 2 layers × 6 linear layers + pooler + classifier
+    public void The_sparse_path_predicts_the_labels_and_probabilities_of_the_dense_path_for_a_pruned_run(string family, int projections)
     {
-        using var m = TrainedModel.Load(TrainedRuns.Lstm);
+        using var m = TrainedModel.Load(family == "LSTM" ? TrainedRuns.Lstm : TrainedRuns.Bert);
         Assert.InRange(m.Result.Sparsity, 0.79, 0.81);
         using var dense = ForwardPassChoice.For(m, InferencePath.Dense);
         using var sparse = ForwardPassChoice.For(m, InferencePath.Sparse);
         Assert.IsType<DenseForwardPass>(dense.Pass);
-        var lstm = Assert.IsType<SparseLstm>(sparse.Pass);
-        int projections = lstm.Projections().Count();
-        Assert.Equal(9, projections);                                                     // 2 layers × 2 directions × (input, recurrent) + output
-        Assert.Equal($"sparse LSTM path (forced): {projections} of {projections} projections CSR", sparse.Description);
-        AssertSamePredictions(m, dense.Pass, sparse.Pass);
-    }
+        Assert.IsType(family == "LSTM" ? typeof(SparseLstm) : typeof(SparseBert), sparse.Pass);
+        Assert.Equal(projections, ((ISparseForwardPass)sparse.Pass).Projections().Count());
+        Assert.Equal($"sparse {family} path (forced): {projections} of {projections} projections CSR", sparse.Description);
 
-    [Fact]
-    public void The_sparse_path_predicts_the_labels_and_probabilities_of_the_dense_path_for_a_pruned_bert_run()
-    {
-        using var m = TrainedModel.Load(TrainedRuns.Bert);
-        Assert.InRange(m.Result.Sparsity, 0.79, 0.81);
-        using var dense = ForwardPassChoice.For(m, InferencePath.Dense);
-        using var sparse = ForwardPassChoice.For(m, InferencePath.Sparse);
-        var bert = Assert.IsType<SparseBert>(sparse.Pass);
-        Assert.Equal(2 * 6 + 2, bert.Projections().Count());                            // 2 layers × 6 + pooler + classifier
-        Assert.Equal("sparse BERT path (forced): 14 of 14 projections CSR", sparse.Description);
-        AssertSamePredictions(m, dense.Pass, sparse.Pass);
+        var reviews = TrainedRuns.SomeReviews(60);
+        var expected = Predictor.For(m, dense.Pass).Predict(reviews);
+        var actual = Predictor.For(m, sparse.Pass).Predict(reviews);
+        Assert.Equal(expected.Select(p => p.Label), actual.Select(p => p.Label));
+        Assert.True(expected.Select(p => p.Label).Distinct().Count() > 1 || expected.Select(p => p.Probabilities[0]).Distinct().Count() > 30,
+            "the predictions do not depend on the text: nothing was compared");
+        double gap = expected.Zip(actual).Max(x => x.First.Probabilities.Zip(x.Second.Probabilities).Max(p => Math.Abs(p.First - p.Second)));
+        Assert.True(gap <= 1e-5, $"probabilities differ by {gap}");
     }
 
     [Fact]
@@ -64,18 +60,6 @@ public sealed class ForwardPassChoiceTests
     [Fact]
     public void Predict_command_runs_a_bert_ticket_on_the_sparse_path_with_the_dense_paths_predictions() =>
         AssertPredictCommandPaths(TrainedRuns.Bert, "sparse BERT path (forced): 14 of 14 projections CSR");
-
-    private static void AssertSamePredictions(TrainedModel m, IForwardPass dense, IForwardPass sparse)
-    {
-        var reviews = TrainedRuns.SomeReviews(60);
-        var expected = Predictor.For(m, dense).Predict(reviews);
-        var actual = Predictor.For(m, sparse).Predict(reviews);
-        Assert.Equal(expected.Select(p => p.Label), actual.Select(p => p.Label));
-        Assert.True(expected.Select(p => p.Label).Distinct().Count() > 1 || expected.Select(p => p.Probabilities[0]).Distinct().Count() > 30,
-            "the predictions do not depend on the text: nothing was compared");
-        double gap = expected.Zip(actual).Max(x => x.First.Probabilities.Zip(x.Second.Probabilities).Max(p => Math.Abs(p.First - p.Second)));
-        Assert.True(gap <= 1e-5, $"probabilities differ by {gap}");
-    }
 
     // auto takes the family's sparse pass exactly when the default policy puts one of its projections on CSR
     private static void AssertAutoFollows(ISparseForwardPass policy, TrainedModel m, string family)
