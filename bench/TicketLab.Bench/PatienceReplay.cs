@@ -19,7 +19,7 @@ public static class PatienceReplay
         var sb = new StringBuilder();
         foreach (int p in patiences)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\n### patience {p}\n\n| run | level | method | epochs run / recorded | kept epoch (recorded → with patience) | training s skipped / recorded |\n|---|---|---|---|---|---|\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\n### patience {p}\n\n| run | level | method | epochs run / recorded | kept epoch, 1-based as in the log (recorded → with patience) | training s skipped / recorded |\n|---|---|---|---|---|---|\n");
             double skippedAll = 0, recordedAll = 0;
             int moved = 0, units = 0;
             foreach (var run in store.Runs())
@@ -33,7 +33,7 @@ public static class PatienceReplay
                     skippedAll += skipped; recordedAll += recorded; units++;
                     if (kept != level.BestEpoch) moved++;
                     sb.Append(CultureInfo.InvariantCulture,
-                        $"| {run.Name} | {level.Level} | {level.Method} | {ran} / {epochs.Count} | {level.BestEpoch} → {kept}{(kept != level.BestEpoch ? " (moved)" : "")} | {skipped:F0} / {recorded:F0} |\n");
+                        $"| {run.Name} | {level.Level} | {level.Method} | {ran} / {epochs.Count} | {level.BestEpoch + 1} → {kept + 1}{(kept != level.BestEpoch ? " (moved)" : "")} | {skipped:F0} / {recorded:F0} |\n");
                 }
             sb.Append(CultureInfo.InvariantCulture,
                 $"\npatience {p}: {units} trainings, kept epoch moved in {moved}; epoch time skipped {skippedAll:F0} s of {recordedAll:F0} s ({(recordedAll > 0 ? skippedAll / recordedAll : 0):P1})\n");

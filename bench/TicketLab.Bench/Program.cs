@@ -1,6 +1,6 @@
 using TicketLab.Bench;
 
-// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference] [--bert]
+// usage: dotnet run -c Release --project bench/TicketLab.Bench -- [--tiny] [--data-dir DIR] [--threads N] [--train-examples N] [--repeats N] [--no-tokenization] [--eval-profile] [--study FILE] [--sparse-inference [--model bert]] [--bert]
 //        ... -- --patience-replay RUNS_DIR [--patience 1,2]   (what early stopping would save in runs recorded without it)
 //        ... -- --cluster [--data-dir DIR] [--store postgresql://...] [--train-examples N]   (issue 14: claim latency, 1 vs 2 workers)
 var tiny = args.Contains("--tiny");
@@ -36,6 +36,11 @@ if (args.Contains("--bert"))
     Console.WriteLine(Harness.Describe(p8));
     return;
 }
-if (args.Contains("--sparse-inference")) { Console.WriteLine(Harness.Describe(SparseBench.Run(options, Console.WriteLine))); return; }
+if (args.Contains("--sparse-inference"))
+{
+    var p5 = Arg("--model", "lstm") == "bert" ? SparseBench.RunBert(options, Console.WriteLine) : SparseBench.Run(options, Console.WriteLine);
+    Console.WriteLine(Harness.Describe(p5));
+    return;
+}
 var report = Harness.Run(options, Console.WriteLine);
 Console.WriteLine(Harness.Describe(report));

@@ -3,6 +3,7 @@ using System.Globalization;
 using TicketLab.Data;
 using TicketLab.Inference;
 using TicketLab.Models;
+using TicketLab.Models.Bert;
 using TicketLab.Pruning;
 using static TorchSharp.torch;
 
@@ -12,9 +13,12 @@ namespace TicketLab.Bench;
 /// through the CSR path, structured ones compacted to a smaller LSTM; predictions checked equal; 1 and 2 threads.</summary>
 /// <remarks>The weights are the initialisation pruned by magnitude: speed depends on the shapes and the density, not on the values.
 /// Also times the CSR kernel against libtorch's dense matmul per density on the LSTM's shapes, which sets
-/// <see cref="SparsePolicy.MaxDensity"/>.</remarks>
+/// <see cref="SparsePolicy.MaxDensity"/>. <see cref="RunBert"/> (<c>--model bert</c>) gives the same rows for MiniLM.</remarks>
 public static class SparseBench
 {
+    /// <summary>Tokens kept per review in the MiniLM rows ([CLS] and [SEP] included).</summary>
+    public const int BertMaxLength = 128;
+
     public static readonly double[] Sparsities = [0.8, 0.9, 0.95, 0.98];
     public static readonly double[] StructuredShares = [0.5, 0.75];
     public static readonly double[] KernelDensities = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5];
@@ -33,12 +37,10 @@ public static class SparseBench
         log($"P5: {data.Test.Count} test reviews, max length {o.MaxLength}, batch {o.BatchSize}, LSTM hidden {m.Hidden}, embedding {m.EmbeddingDim}");
         var weights = dense.Parameters().ToDictionary(p => p.Name, p => p.Parameter.detach());
         using var all = Mask.Dense(dense);
-        int before = get_num_threads();
         try
         {
-            foreach (int threads in threadCounts ?? (o.Threads is { } only ? [only] : [1, 2]))
+            AtThreadCounts(o, threadCounts, threads =>
             {
-                set_num_threads(threads);
                 using var expected = Logits(batches, dense.forward);
                 double denseTime = Time(o.Repeats, () => Logits(batches, dense.forward).Dispose());
                 log($"{threads} thread(s): dense {denseTime:F3} s");
@@ -87,15 +89,92 @@ public static class SparseBench
                     log($"  {id}: {denseTime / t:F2}× ({gap.Logit:E1})");
                 }
                 figures.AddRange(Kernel(m, o, threads, log));
+            });
+        }
+        finally
+        {
+            foreach (var b in batches) b.Dispose();
+            Directory.Delete(cacheDir, recursive: true);
+        }
+        return new BenchReport(figures);
+    }
+
+    /// <summary>P5 for the pretrained MiniLM (all-MiniLM-L6-v2, a fresh 2-class head): dense against unstructured tickets through
+    /// <see cref="SparseBert"/>, in reviews per second at up to <see cref="BertMaxLength"/> tokens, predictions checked equal.</summary>
+    /// <remarks>Each ticket prunes every prunable matrix (Chen et al.'s set) to the same sparsity by magnitude: global magnitude would
+    /// prune the fresh pooler away first (its weights are the smallest) and leave every logit 0, which no check could tell apart.</remarks>
+    public static BenchReport RunBert(BenchOptions o, Action<string> log, int[]? threadCounts = null)
+    {
+        var figures = new List<BenchFigure>();
+        int reviews = o.TrainExamples / 8;
+        var h = new DataHparams(MaxTrainExamples: o.TrainExamples, MaxEvalExamples: reviews, MaxLength: Math.Min(o.MaxLength, BertMaxLength));
+        var data = BertEncoding.Encode(ImdbDataset.Load(o.DataDir, h), h.MaxLength, BertModels.Vocab(BertModels.DefaultName));
+        using var dense = BertModels.Create(BertModels.DefaultName, data.ClassNames.Count, seed: 1);
+        using var ticket = BertModels.Create(BertModels.DefaultName, data.ClassNames.Count, seed: 1);
+        dense.eval();
+        ticket.eval();
+        var batches = Batches.EvaluationPlan(data.Test, o.BatchSize).Select(i => Batches.Collate(data.Test, i, minLength: 1)).ToList();
+        int count = data.Test.Count;
+        long tokens = batches.Sum(b => b.Lengths.sum().item<long>());
+        log($"P5 MiniLM: {count} test reviews, {tokens} tokens (max {h.MaxLength} per review), batch {o.BatchSize}, {dense.Config}");
+        var weights = dense.Parameters().ToDictionary(p => p.Name, p => p.Parameter.detach());
+        using var all = Mask.Dense(dense);
+        try
+        {
+            AtThreadCounts(o, threadCounts, threads =>
+            {
+                double denseTime = Time(o.Repeats, () => Logits(batches, dense.forward).Dispose());
+                log(string.Create(CultureInfo.InvariantCulture, $"{threads} thread(s): dense {denseTime:F3} s, {count / denseTime:F1} reviews/s"));
+                foreach (double sparsity in Sparsities)
+                {
+                    using var mask = new LayerwiseMagnitudePruning().Prune(all, weights, sparsity);
+                    using (no_grad()) foreach (var (name, parameter) in ticket.Parameters()) parameter.copy_(weights[name]);
+                    mask.ApplyTo(ticket);
+                    using var masked = Logits(batches, ticket.forward);
+                    using var sparse = new SparseBert(dense, mask);                            // the dense weights ⊙ the mask
+                    var gap = Gap(masked, sparse.Logits, batches);
+                    double t = Time(o.Repeats, () => Logits(batches, sparse.Logits).Dispose());
+                    int csr = sparse.Projections().Count(p => p.Sparse);
+                    string id = string.Create(CultureInfo.InvariantCulture, $"P5-bert-{sparsity:P0}-t{threads}").Replace(" ", "");
+                    figures.Add(new(id, $"MiniLM ticket {sparsity:P0} unstructured, CSR path, {threads} thread(s): dense time ÷ ticket time",
+                        denseTime / t, sparsity == 0.95 ? "≥ 2 (LSTM or MiniLM)" : "report", string.Create(CultureInfo.InvariantCulture,
+                            $"{count / denseTime:F1} vs {count / t:F1} reviews/s; {csr} of {sparse.Projections().Count()} projections CSR; max |Δlogit| {gap.Logit:E1}, labels equal: {gap.LabelsEqual}")));
+                    log(string.Create(CultureInfo.InvariantCulture, $"  {id}: {denseTime / t:F2}× ({count / t:F1} reviews/s, {csr} CSR, {gap.Logit:E1})"));
+                    if (sparsity == 0.95)
+                    {
+                        // what the own feature-major pass costs without the CSR kernel: the same pass with libtorch's dense products
+                        using var loop = new SparseBert(ticket, maxDensity: 0);
+                        double l = Time(o.Repeats, () => Logits(batches, loop.Logits).Dispose());
+                        figures.Add(new($"P5-bert-loop-t{threads}", $"MiniLM, the sparse path's own pass with dense products, {threads} thread(s): dense time ÷ its time",
+                            denseTime / l, "report", $"{denseTime:F3} s vs {l:F3} s"));
+                        log($"  P5-bert-loop-t{threads}: {denseTime / l:F2}×");
+                    }
+                }
+            });
+        }
+        finally
+        {
+            foreach (var b in batches) b.Dispose();
+        }
+        return new BenchReport(figures);
+    }
+
+    // body at each thread count (--threads, or 1 then 2): libtorch's, which the CSR kernel's row split follows; restored afterwards
+    private static void AtThreadCounts(BenchOptions o, int[]? threadCounts, Action<int> body)
+    {
+        int before = get_num_threads();
+        try
+        {
+            foreach (int threads in threadCounts ?? (o.Threads is { } only ? [only] : [1, 2]))
+            {
+                set_num_threads(threads);
+                body(threads);
             }
         }
         finally
         {
             set_num_threads(before);
-            foreach (var b in batches) b.Dispose();
-            Directory.Delete(cacheDir, recursive: true);
         }
-        return new BenchReport(figures);
     }
 
     // the CSR kernel against libtorch's dense mm on the recurrent (n = batch) and input (n = batch × time) products of the LSTM

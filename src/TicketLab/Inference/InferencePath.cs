@@ -9,7 +9,7 @@ public enum InferencePath
     /// <summary>The model's own dense forward pass.</summary>
     Dense,
 
-    /// <summary>The sparse path with every projection on the CSR kernel (LSTM runs only).</summary>
+    /// <summary>The sparse path with every projection on the CSR kernel (LSTM and BERT runs only).</summary>
     Sparse,
 }
 

@@ -10,7 +10,7 @@ namespace TicketLab.Inference;
 /// layer, so each projection is one W · X and no layer transposes; padding is handled as
 /// <see cref="PaddedLstmLayer"/> does (the backward direction reads each sequence reversed within its length; final states are
 /// taken at each length), here by column gathers.</remarks>
-public sealed class SparseLstm : IForwardPass
+public sealed class SparseLstm : ISparseForwardPass
 {
     /// <summary>Columns (steps × batch) of input products made at once: 2 MiB of gates at hidden 256, within L2 + L3.</summary>
     private const long ChunkColumns = 512;
