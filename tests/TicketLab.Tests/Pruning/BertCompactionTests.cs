@@ -10,7 +10,7 @@ namespace TicketLab.Tests.Pruning;
 [Collection("Bert")]
 public class BertCompactionTests
 {
-    private const int Reviews = 20;
+    private const int Reviews = 16;
 
     // the first reviews of the IMDb fixture's test split (both classes), in MiniLM's WordPiece ids, [CLS] … [SEP] at most 128
     private static readonly Lazy<EncodedSplit> Split = new(() =>
