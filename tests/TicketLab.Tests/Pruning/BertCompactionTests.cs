@@ -69,6 +69,42 @@ public class BertCompactionTests
         Assert.Equal(new[] { (0, 1536), (12, 0), (0, 0), (12, 1536) }, sizes.Take(4).Select(s => (s.Heads, s.IntermediateSize)).ToArray());
     }
 
+    [Fact]
+    public void ACompactBertPrunedAgainCompactsAgainToTheSameLogits()
+    {
+        using var model = StructuredPruningTests.TinyBert();
+        var pruning = (BertClassifier m, double rate) =>
+        {
+            using var dense = StructuredPruningTests.DenseMask(m);
+            return new StructuredPruning(StructureMap.For(m), StructureNorm.L1).Prune(dense, ModelFixtures.Weights(m), rate);
+        };
+        using var first = pruning(model, 0.5);
+        first.ApplyTo(model);
+        using var once = StructuredCompaction.Compact(model, first);
+        using var second = pruning(once, 0.5);   // the compact model's own structures: 2 heads and 6 neurons per layer
+        second.ApplyTo(once);
+        using var twice = StructuredCompaction.Compact(once, second);
+        Assert.All(twice.Config.LayerSizes!, s => Assert.Equal((1, 3), (s.Heads, s.IntermediateSize)));
+        var (ids, lengths) = (tensor(new long[] { 2, 7, 9, 3, 11, 4, 8, 0 }, [2, 4]), tensor(new long[] { 4, 3 }));
+        using var _ = no_grad();
+        using var expected = once.forward(ids, lengths);
+        using var actual = twice.forward(ids, lengths);
+        Assert.True((expected - actual).abs().max().item<float>() <= 1e-5);
+    }
+
+    [Fact]
+    public void APrunedHeadWhoseValuesAndOutputColumnsAreOutsideTheMaskIsRefused()
+    {
+        using var model = StructuredPruningTests.TinyBert();
+        using var weights = Mask.Dense(model, PrunableSet.Weights);
+        using var queriesAndKeys = new Mask(weights.Tensors.Where(t => t.Name.Contains(".query.", StringComparison.Ordinal) || t.Name.Contains(".key.", StringComparison.Ordinal))
+            .Select(t => (t.Name, t.Keep.clone())));
+        using var mask = new StructuredPruning(StructureMap.For(model), StructureNorm.L1).Prune(queriesAndKeys, ModelFixtures.Weights(model), 0.5);
+        mask.ApplyTo(model);
+        var e = Assert.Throws<ArgumentException>(() => StructuredCompaction.Compact(model, mask));
+        Assert.Contains("attention heads", e.Message);
+    }
+
     // compacts the masked model and checks size, parameter count and logits on the reviews; returns the compact layer sizes
     private static IReadOnlyList<BertLayerSize> CheckCompaction(BertClassifier model, Mask mask)
     {

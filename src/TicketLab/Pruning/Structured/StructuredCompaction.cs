@@ -48,7 +48,7 @@ public static class StructuredCompaction
         {
             foreach (var (name, p) in model.Parameters())
                 tensors[name] = mask.Names.Contains(name) ? p.detach().mul(mask[name]) : p.detach().clone();
-            FoldDead(model, map, kept, tensors);
+            FoldDead(model, map, kept, tensors, mask.Names.ToHashSet());
             // groups can share a tensor (every TextCNN width feeds fc.weight), so each (tensor, dim) is sliced once, groups in order
             var selected = new Dictionary<(string Tensor, int Dim), List<long>>();
             for (int g = 0; g < map.Groups.Count; g++)
@@ -71,7 +71,7 @@ public static class StructuredCompaction
     /// <summary>Parameters in all, to compare a compact model with the one it came from.</summary>
     public static long ParameterCount(TextClassifier model) => model.Parameters().Sum(p => p.Parameter.numel());
 
-    private static void FoldDead(TextClassifier model, StructureMap map, List<IReadOnlyList<int>> kept, Dictionary<string, Tensor> t)
+    private static void FoldDead(TextClassifier model, StructureMap map, List<IReadOnlyList<int>> kept, Dictionary<string, Tensor> t, HashSet<string> masked)
     {
         for (int g = 0; g < map.Groups.Count; g++)
         {
@@ -88,8 +88,14 @@ public static class StructuredCompaction
                 {
                     var output = group.Slices.Single(s => s.Dim == 1).Tensor;
                     if (output.EndsWith("attention.output.dense.weight", StringComparison.Ordinal))
-                        // zero query and key rows give equal scores, so the softmax weights (summing to 1) average a constant: the value bias
+                    {
+                        // zero value rows make every value the value bias, and softmax weights (summing to 1) average it to itself; a head
+                        // whose value rows and output columns are both outside the mask still emits what its input makes of it
+                        var value = group.Slices.Single(s => s.Tensor.EndsWith(".value.weight", StringComparison.Ordinal)).Tensor;
+                        if (!masked.Contains(value) && !masked.Contains(output))
+                            throw new ArgumentException($"{group.Name}: neither {value} nor {output} is in the mask, so a pruned head still emits input-dependent values; mask the weights (--scope structured)");
                         Fold(t, group, dead, group.Slices.Single(s => s.Tensor.EndsWith(".value.bias", StringComparison.Ordinal)), b => b, output);
+                    }
                     else
                         Fold(t, group, dead, group.Slices.Single(s => s.Tensor.EndsWith("intermediate.dense.bias", StringComparison.Ordinal)),
                             b => BertIntermediate.Activate(b, bert.Config.HiddenAct), output);
