@@ -114,11 +114,11 @@ public class BertCompactionTests
         using var compact = StructuredCompaction.Compact(model, mask);
         var c = model.Config;
         var sizes = compact.Config.LayerSizes ?? throw new InvalidOperationException("the compact BERT has no layer sizes");
-        var map = StructureMap.For(model);
+        var kept = StructuredPruning.Kept(StructureMap.For(model), mask);
         for (int l = 0; l < c.NumHiddenLayers; l++)
         {
-            Assert.Equal(StructuredPruning.Kept(map.Groups[2 * l], mask).Count, sizes[l].Heads);
-            Assert.Equal(StructuredPruning.Kept(map.Groups[2 * l + 1], mask).Count, sizes[l].IntermediateSize);
+            Assert.Equal(kept[2 * l].Count, sizes[l].Heads);
+            Assert.Equal(kept[2 * l + 1].Count, sizes[l].IntermediateSize);
         }
         // a head owns query, key and value rows with their biases and attention-output columns; a neuron its row, bias and column
         long perHead = 3 * ((long)c.HiddenSize * c.HeadSize + c.HeadSize) + (long)c.HiddenSize * c.HeadSize, perNeuron = 2L * c.HiddenSize + 1;

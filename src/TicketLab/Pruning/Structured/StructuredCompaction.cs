@@ -23,7 +23,7 @@ public static class StructuredCompaction
     {
         if (model is not (TextCnn or Lstm or BertClassifier)) throw new ArgumentException($"compaction of {model.GetType().Name} is not implemented (TextCNN, LSTM and BERT are)");
         var map = StructureMap.For(model);
-        var kept = map.Groups.Select(g => StructuredPruning.Kept(g, mask)).ToList();
+        var kept = StructuredPruning.Kept(map, mask);
         if (model is not BertClassifier && kept.Select(k => k.Count).Distinct().Count() != 1)
             throw new ArgumentException($"layers keep different numbers of structures ({string.Join(", ", kept.Select(k => k.Count))}); a compact {model.GetType().Name} has one size");
         var compact = Build(model, kept);   // outside the scope below, which frees every tensor made in it
@@ -41,7 +41,7 @@ public static class StructuredCompaction
         return compact;
     }
 
-    private static void Fill(TextClassifier compact, TextClassifier model, Mask mask, StructureMap map, List<IReadOnlyList<int>> kept)
+    private static void Fill(TextClassifier compact, TextClassifier model, Mask mask, StructureMap map, IReadOnlyList<IReadOnlyList<int>> kept)
     {
         var tensors = new Dictionary<string, Tensor>();
         using (no_grad())
@@ -71,7 +71,7 @@ public static class StructuredCompaction
     /// <summary>Parameters in all, to compare a compact model with the one it came from.</summary>
     public static long ParameterCount(TextClassifier model) => model.Parameters().Sum(p => p.Parameter.numel());
 
-    private static void FoldDead(TextClassifier model, StructureMap map, List<IReadOnlyList<int>> kept, Dictionary<string, Tensor> t, HashSet<string> masked)
+    private static void FoldDead(TextClassifier model, StructureMap map, IReadOnlyList<IReadOnlyList<int>> kept, Dictionary<string, Tensor> t, HashSet<string> masked)
     {
         for (int g = 0; g < map.Groups.Count; g++)
         {
@@ -120,7 +120,7 @@ public static class StructuredCompaction
         t[outputBias] = t[outputBias] + columns.matmul(emitted);
     }
 
-    private static TextClassifier Build(TextClassifier model, List<IReadOnlyList<int>> kept)
+    private static TextClassifier Build(TextClassifier model, IReadOnlyList<IReadOnlyList<int>> kept)
     {
         if (model is BertClassifier bert)
         {
