@@ -55,7 +55,15 @@ public class BertCompactionTests
         using var incoming = new Mask(weights.Tensors.Where(t => t.Name.Contains(".self.", StringComparison.Ordinal) || t.Name.Contains("intermediate.", StringComparison.Ordinal))
             .Select(t => (t.Name, t.Keep.clone())));
         using var mask = new StructuredPruning(StructureMap.For(model), StructureNorm.L1).Prune(incoming, ModelFixtures.Weights(model), 0.5);
-        CheckCompaction(model, mask);
+        CheckCompaction(model, mask, compact =>
+        {
+            // the folds really moved both output biases (else the equal logits would prove nothing about them)
+            foreach (var bias in new[] { "encoder.layer.0.attention.output.dense.bias", "encoder.layer.0.output.dense.bias" })
+            {
+                Tensor Of(BertClassifier m) => m.Parameters().Single(p => p.Name == bias).Parameter;
+                Assert.True((Of(compact) - Of(model)).abs().max().item<float>() > 1e-3, $"{bias}: nothing folded");
+            }
+        });
     }
 
     [Fact]
@@ -107,7 +115,7 @@ public class BertCompactionTests
     }
 
     // compacts the masked model and checks size, parameter count and logits on the reviews; returns the compact layer sizes
-    private static IReadOnlyList<BertLayerSize> CheckCompaction(BertClassifier model, Mask mask)
+    private static IReadOnlyList<BertLayerSize> CheckCompaction(BertClassifier model, Mask mask, Action<BertClassifier>? inspect = null)
     {
         mask.ApplyTo(model);
         model.eval();
@@ -133,6 +141,7 @@ public class BertCompactionTests
         Assert.True(gap <= 1e-4, $"compact logits differ by {gap:E2}");
         Assert.Equal(masked.argmax(1).data<long>().ToArray(), small.argmax(1).data<long>().ToArray());
         Assert.True(masked.abs().max().item<float>() > 1e-3, "the logits are all zero: nothing was compared");
+        inspect?.Invoke(compact);
         return sizes;
     }
 
