@@ -11,6 +11,8 @@ var options = (tiny ? BenchOptions.Tiny(dataDir) : new BenchOptions(dataDir)) wi
 if (int.TryParse(Arg("--train-examples", ""), out var n)) options = options with { TrainExamples = n };
 if (int.TryParse(Arg("--repeats", ""), out var r)) options = options with { Repeats = r };
 if (args.Contains("--no-tokenization")) options = options with { Tokenization = false };
+// P5, MiniLM with heads and feed-forward neurons removed and compacted: -- --structured-bert [--data-dir DIR] [--threads N] [--repeats N]
+if (args.Contains("--structured-bert")) { Console.WriteLine(Harness.Describe(StructuredBertBench.Run(options, Console.WriteLine))); return; }
 if (args.Contains("--eval-profile")) { EvalProfile.Run(options, Console.WriteLine); return; }
 if (args.Contains("--cluster"))
 {

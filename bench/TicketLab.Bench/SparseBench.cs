@@ -202,7 +202,7 @@ public static class SparseBench
         }
     }
 
-    private static Tensor Logits(List<TicketLab.Data.Batch> batches, Func<Tensor, Tensor, Tensor> forward)
+    internal static Tensor Logits(List<TicketLab.Data.Batch> batches, Func<Tensor, Tensor, Tensor> forward)
     {
         using var _ = no_grad();
         var parts = batches.Select(b => forward(b.Ids, b.Lengths)).ToList();
@@ -211,7 +211,7 @@ public static class SparseBench
         return all;
     }
 
-    private static (double Logit, bool LabelsEqual) Gap(Tensor expected, Func<Tensor, Tensor, Tensor> forward, List<TicketLab.Data.Batch> batches)
+    internal static (double Logit, bool LabelsEqual) Gap(Tensor expected, Func<Tensor, Tensor, Tensor> forward, List<TicketLab.Data.Batch> batches)
     {
         using var logits = Logits(batches, forward);
         double gap = (logits - expected).abs().max().item<float>();
@@ -221,7 +221,7 @@ public static class SparseBench
     }
 
     // the best of `repeats` runs (after one warm-up run), in seconds
-    private static double Time(int repeats, Action run)
+    internal static double Time(int repeats, Action run)
     {
         run();
         double best = double.MaxValue;

@@ -8,10 +8,10 @@ internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly BertSelfAttention self;
     private readonly BertResidualOutput output;
 
-    public BertAttention(BertConfig c, Generator noise) : base(nameof(BertAttention))
+    public BertAttention(BertConfig c, int heads, Generator noise) : base(nameof(BertAttention))
     {
-        self = new BertSelfAttention(c, noise);
-        output = new BertResidualOutput(c.HiddenSize, c, noise);
+        self = new BertSelfAttention(c, heads, noise);
+        output = new BertResidualOutput(heads * c.HeadSize, c, noise);
         register_module("self", self);
         register_module("output", output);
     }

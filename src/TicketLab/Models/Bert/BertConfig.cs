@@ -28,6 +28,18 @@ public sealed record BertConfig(
     /// <summary>Per-head width, hidden ÷ heads.</summary>
     public int HeadSize => HiddenSize / NumAttentionHeads;
 
+    /// <summary>Per-layer sizes of a structurally compacted BERT (see <see cref="BertLayerSize"/>); null, as for every checkpoint, means
+    /// each layer has <see cref="NumAttentionHeads"/> heads and <see cref="IntermediateSize"/> neurons.</summary>
+    /// <remarks>Hugging Face's config.json has no per-layer feed-forward size, so a config with layer sizes has no <see cref="ToJson"/>.
+    /// Record equality compares this list by reference.</remarks>
+    public IReadOnlyList<BertLayerSize>? LayerSizes { get; init; }
+
+    /// <summary>The attention heads of layer <paramref name="layer"/>.</summary>
+    public int HeadsIn(int layer) => LayerSizes?[layer].Heads ?? NumAttentionHeads;
+
+    /// <summary>The feed-forward neurons of layer <paramref name="layer"/>.</summary>
+    public int IntermediateSizeIn(int layer) => LayerSizes?[layer].IntermediateSize ?? IntermediateSize;
+
     /// <summary>Throws <see cref="BertImportException"/> when the sizes cannot form a BERT.</summary>
     public BertConfig Validated(string origin = "config")
     {
@@ -38,6 +50,14 @@ public sealed record BertConfig(
             throw new BertImportException($"{origin}: hidden_size {HiddenSize} is not a multiple of num_attention_heads {NumAttentionHeads}");
         if (!Activations.Contains(HiddenAct))
             throw new BertImportException($"{origin}: hidden_act '{HiddenAct}' is not supported; supported: {string.Join(", ", Activations)}");
+        if (LayerSizes is { } sizes)
+        {
+            if (sizes.Count != NumHiddenLayers)
+                throw new BertImportException($"{origin}: {sizes.Count} layer sizes for {NumHiddenLayers} layers");
+            for (int l = 0; l < sizes.Count; l++)
+                if (sizes[l].Heads < 0 || sizes[l].Heads > NumAttentionHeads || sizes[l].IntermediateSize < 0)
+                    throw new BertImportException($"{origin}: layer {l} has {sizes[l].Heads} heads and {sizes[l].IntermediateSize} neurons; heads must be 0..{NumAttentionHeads}, neurons ≥ 0");
+        }
         return this;
     }
 
@@ -77,7 +97,10 @@ public sealed record BertConfig(
     }
 
     /// <summary>This config as a Hugging Face config.json (model_type bert), e.g. to write a model directory.</summary>
-    public string ToJson() => new JsonObject
+    /// <exception cref="InvalidOperationException">A config with <see cref="LayerSizes"/>, which config.json cannot hold.</exception>
+    public string ToJson() => LayerSizes is not null
+        ? throw new InvalidOperationException("a compacted BERT (per-layer sizes) cannot be written as a Hugging Face config.json, which has one feed-forward size")
+        : new JsonObject
     {
         ["model_type"] = "bert",
         ["architectures"] = new JsonArray("BertModel"),
@@ -105,5 +128,6 @@ public sealed record BertConfig(
         : fallback;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"BERT vocab {VocabSize}, hidden {HiddenSize}, layers {NumHiddenLayers}, heads {NumAttentionHeads}, intermediate {IntermediateSize}, positions {MaxPositionEmbeddings}, {HiddenAct}");
+        $"BERT vocab {VocabSize}, hidden {HiddenSize}, layers {NumHiddenLayers}, heads {NumAttentionHeads}, intermediate {IntermediateSize}, positions {MaxPositionEmbeddings}, {HiddenAct}")
+        + (LayerSizes is { } sizes ? ", compacted to heads/neurons " + string.Join(" ", sizes.Select(s => $"{s.Heads}/{s.IntermediateSize}")) : "");
 }

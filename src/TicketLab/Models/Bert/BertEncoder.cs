@@ -10,7 +10,7 @@ internal sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
 
     public BertEncoder(BertConfig c, Generator noise) : base(nameof(BertEncoder))
     {
-        layers = nn.ModuleList(Enumerable.Range(0, c.NumHiddenLayers).Select(_ => new BertLayer(c, noise)).ToArray());
+        layers = nn.ModuleList(Enumerable.Range(0, c.NumHiddenLayers).Select(l => new BertLayer(c, l, noise)).ToArray());
         register_module("layer", layers);
     }
 

@@ -9,11 +9,12 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
     private readonly BertIntermediate intermediate;
     private readonly BertResidualOutput output;
 
-    public BertLayer(BertConfig c, Generator noise) : base(nameof(BertLayer))
+    // index: the layer's place in the encoder, which picks its sizes from BertConfig.LayerSizes
+    public BertLayer(BertConfig c, int index, Generator noise) : base(nameof(BertLayer))
     {
-        attention = new BertAttention(c, noise);
-        intermediate = new BertIntermediate(c);
-        output = new BertResidualOutput(c.IntermediateSize, c, noise);
+        attention = new BertAttention(c, c.HeadsIn(index), noise);
+        intermediate = new BertIntermediate(c, c.IntermediateSizeIn(index));
+        output = new BertResidualOutput(c.IntermediateSizeIn(index), c, noise);
         register_module("attention", attention);
         register_module("intermediate", intermediate);
         register_module("output", output);

@@ -12,12 +12,21 @@ internal sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
 
     public BertResidualOutput(int inputSize, BertConfig c, Generator noise) : base(nameof(BertResidualOutput))
     {
-        dense = nn.Linear(inputSize, c.HiddenSize);
+        dense = inputSize > 0 ? nn.Linear(inputSize, c.HiddenSize) : WithoutInputs(c.HiddenSize);
         dropout = new SeededDropout(c.HiddenDropoutProb, noise);
         layerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
         register_module("dense", dense);
         register_module("dropout", dropout);
         register_module("LayerNorm", layerNorm);
+    }
+
+    // libtorch's Kaiming initialisation refuses a weight without inputs, so the [hidden, 0] weight of a compacted layer that kept no
+    // heads (or no neurons) is set by hand; the layer then adds its bias alone
+    private static Linear WithoutInputs(int outputs)
+    {
+        var linear = nn.Linear(1, outputs);
+        linear.weight = new Parameter(empty(outputs, 0));
+        return linear;
     }
 
     /// <param name="x">[batch, length, inputSize]</param>

@@ -11,13 +11,14 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly int heads, headSize;
     private readonly double dropoutRate;
 
-    public BertSelfAttention(BertConfig c, Generator noise) : base(nameof(BertSelfAttention))
+    // heads: the config's count, or fewer in a compacted layer (each still of the config's head size)
+    public BertSelfAttention(BertConfig c, int heads, Generator noise) : base(nameof(BertSelfAttention))
     {
-        heads = c.NumAttentionHeads;
+        this.heads = heads;
         headSize = c.HeadSize;
-        query = nn.Linear(c.HiddenSize, c.HiddenSize);
-        key = nn.Linear(c.HiddenSize, c.HiddenSize);
-        value = nn.Linear(c.HiddenSize, c.HiddenSize);
+        query = nn.Linear(c.HiddenSize, heads * headSize);
+        key = nn.Linear(c.HiddenSize, heads * headSize);
+        value = nn.Linear(c.HiddenSize, heads * headSize);
         dropoutRate = c.AttentionProbsDropoutProb;
         dropout = new SeededDropout(dropoutRate, noise);
         register_module("query", query);
@@ -32,6 +33,7 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         long batch = x.shape[0], length = x.shape[1];
+        if (heads == 0) return zeros([batch, length, 0], x.dtype, x.device).MoveToOuterDisposeScope();   // a compacted layer with every head pruned
         Tensor Heads(Linear projection) =>                                                // [batch, heads, length, headSize]
             projection.forward(x).view(batch, length, heads, headSize).transpose(1, 2);
         var q = Heads(query);

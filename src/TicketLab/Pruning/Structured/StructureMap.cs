@@ -85,8 +85,8 @@ public sealed record StructureMap(IReadOnlyList<StructureGroup> Groups)
             foreach (var projection in new[] { "query", "key", "value" })
                 heads.AddRange([new($"{p}attention.self.{projection}.weight", 0, [0], c.HeadSize), new($"{p}attention.self.{projection}.bias", 0, [0], c.HeadSize)]);
             heads.Add(new($"{p}attention.output.dense.weight", 1, [0], c.HeadSize));
-            groups.Add(new StructureGroup($"encoder.layer.{l} attention heads", c.NumAttentionHeads, heads));
-            groups.Add(new StructureGroup($"encoder.layer.{l} feed-forward neurons", c.IntermediateSize,
+            groups.Add(new StructureGroup($"encoder.layer.{l} attention heads", c.HeadsIn(l), heads));
+            groups.Add(new StructureGroup($"encoder.layer.{l} feed-forward neurons", c.IntermediateSizeIn(l),
                 [new($"{p}intermediate.dense.weight", 0, [0]), new($"{p}intermediate.dense.bias", 0, [0]), new($"{p}output.dense.weight", 1, [0])]));
         }
         return new StructureMap(groups);

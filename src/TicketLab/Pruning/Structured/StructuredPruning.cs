@@ -53,9 +53,17 @@ public sealed class StructuredPruning(StructureMap map, StructureNorm norm) : IP
     }
 
     /// <summary>The structures of <paramref name="group"/> that <paramref name="mask"/> still keeps, in index order.</summary>
-    public static IReadOnlyList<int> Kept(StructureGroup group, Mask mask)
+    public static IReadOnlyList<int> Kept(StructureGroup group, Mask mask) => Kept(group, KeepArrays(mask));
+
+    /// <summary>The structures of every group of <paramref name="map"/> that <paramref name="mask"/> keeps, the mask read once.</summary>
+    public static IReadOnlyList<IReadOnlyList<int>> Kept(StructureMap map, Mask mask)
     {
         var keep = KeepArrays(mask);
+        return map.Groups.Select(g => Kept(g, keep)).ToList();
+    }
+
+    private static IReadOnlyList<int> Kept(StructureGroup group, Dictionary<string, (float[] Values, long[] Shape)> keep)
+    {
         var slices = InMask(group, keep);
         return slices.Count == 0 ? Enumerable.Range(0, group.Count).ToList() : Alive(group, slices, keep);
     }
