@@ -25,7 +25,7 @@ public static class BertBench
             var training = ModelDefaults.Training(BertModels.DefaultName) with { Epochs = 1 };
             var config = BertModels.Config(BertModels.DefaultName);
             // validation is part of the trainer's epoch; keep it small so the epoch is mostly training steps (its FLOPs are counted too)
-            var validation = new EncodedSplit(data.Validation.Ids[..Math.Min(64, data.Validation.Count)], data.Validation.Labels[..Math.Min(64, data.Validation.Count)]);
+            var validation = Harness.Take(data.Validation, Math.Min(64, data.Validation.Count));
             var trainData = data with { Validation = validation };
             log($"threads {get_num_threads()}, {data.Train.Count} train reviews, max length {h.MaxLength}, batch {training.BatchSize}, " +
                 $"mean length {data.Train.Ids.Average(i => i.Length):F1} tokens");
@@ -39,10 +39,7 @@ public static class BertBench
                 best.Dispose();
                 epoch = Math.Min(epoch, result.Epochs[0].Seconds);
             }
-            var plan = training.Bucketing
-                ? Batches.BucketedPlan(data.Train, training.BatchSize, Seed, epoch: 0)
-                : Batches.Plan(data.Train.Count, training.BatchSize, shuffle: true, seed: Seed, epoch: 0);
-            double flops = 3 * ForwardFlops(config, data.Train, plan, training.MinLength)
+            double flops = 3 * ForwardFlops(config, data.Train, Harness.Plan(data.Train, training, training.Bucketing), training.MinLength)
                          + ForwardFlops(config, validation, Batches.EvaluationPlan(validation, training.EvalBatchSize), training.MinLength);
             double rate = flops / epoch / 1e9;
 
@@ -50,7 +47,7 @@ public static class BertBench
             var evalSplit = data.Test;
             using (var model = ModelRegistry.Create(new ModelHparams(Name: BertModels.DefaultName), data.Vocab.Count, data.ClassNames.Count, Seed))
             {
-                Evaluator.Evaluate(model, new EncodedSplit(evalSplit.Ids[..Math.Min(16, evalSplit.Count)], evalSplit.Labels[..Math.Min(16, evalSplit.Count)]), training); // warm-up
+                Evaluator.Evaluate(model, Harness.Take(evalSplit, Math.Min(16, evalSplit.Count)), training); // warm-up
                 for (int r = 0; r < o.Repeats; r++)
                 {
                     var watch = Stopwatch.StartNew();

@@ -177,7 +177,7 @@ public static class Harness
     }
 
     /// <summary>The batches the trainer takes in epoch 0, so both loops see the same ones.</summary>
-    private static IReadOnlyList<int[]> Plan(EncodedSplit split, TrainingHparams t, bool bucketing) => bucketing
+    internal static IReadOnlyList<int[]> Plan(EncodedSplit split, TrainingHparams t, bool bucketing) => bucketing
         ? Batches.BucketedPlan(split, t.BatchSize, Seed, epoch: 0)
         : Batches.Plan(split.Count, t.BatchSize, shuffle: true, seed: Seed, epoch: 0);
 
@@ -218,7 +218,7 @@ public static class Harness
         return 3 * perToken * tokens;
     }
 
-    private static EncodedSplit Take(EncodedSplit s, int n) => new(s.Ids[..n], s.Labels[..n]);
+    internal static EncodedSplit Take(EncodedSplit s, int n) => new(s.Ids[..n], s.Labels[..n]);
 
     internal static string Describe(BenchReport report) =>
         string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores\n\n{report.ToMarkdown()}");

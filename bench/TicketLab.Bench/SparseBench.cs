@@ -64,12 +64,9 @@ public static class SparseBench
                     log(string.Create(CultureInfo.InvariantCulture, $"    profile of one pass: {pr.Total:F3} s = input products {pr.InputProducts:F3} + recurrent products {pr.RecurrentProducts:F3} + gate arithmetic {pr.GateArithmetic:F3} + rest {pr.Total - pr.InputProducts - pr.RecurrentProducts - pr.GateArithmetic:F3}"));
                     if (sparsity == 0.95)
                     {
-                        // what the own loop costs without the CSR kernel: the same steps with libtorch's dense products
                         using var loop = new SparseLstm(ticket, maxDensity: 0);
-                        double l = Time(o.Repeats, () => Logits(batches, loop.Logits).Dispose());
-                        figures.Add(new($"P5-lstm-loop-t{threads}", $"LSTM, the sparse path's own step loop with dense products, {threads} thread(s): dense time ÷ loop time",
-                            denseTime / l, "report", $"{denseTime:F3} s vs {l:F3} s"));
-                        log($"  P5-lstm-loop-t{threads}: {denseTime / l:F2}×");
+                        figures.Add(OwnPass($"P5-lstm-loop-t{threads}", $"LSTM, the sparse path's own step loop with dense products, {threads} thread(s): dense time ÷ loop time",
+                            loop, batches, denseTime, o.Repeats, log));
                     }
                 }
                 foreach (double share in StructuredShares)
@@ -142,12 +139,9 @@ public static class SparseBench
                     log(string.Create(CultureInfo.InvariantCulture, $"  {id}: {denseTime / t:F2}× ({count / t:F1} reviews/s, {csr} CSR, {gap.Logit:E1})"));
                     if (sparsity == 0.95)
                     {
-                        // what the own feature-major pass costs without the CSR kernel: the same pass with libtorch's dense products
                         using var loop = new SparseBert(ticket, maxDensity: 0);
-                        double l = Time(o.Repeats, () => Logits(batches, loop.Logits).Dispose());
-                        figures.Add(new($"P5-bert-loop-t{threads}", $"MiniLM, the sparse path's own pass with dense products, {threads} thread(s): dense time ÷ its time",
-                            denseTime / l, "report", $"{denseTime:F3} s vs {l:F3} s"));
-                        log($"  P5-bert-loop-t{threads}: {denseTime / l:F2}×");
+                        figures.Add(OwnPass($"P5-bert-loop-t{threads}", $"MiniLM, the sparse path's own pass with dense products, {threads} thread(s): dense time ÷ its time",
+                            loop, batches, denseTime, o.Repeats, log));
                     }
                 }
             });
@@ -200,6 +194,14 @@ public static class SparseBench
                     denseTime / t, "report (> 1: CSR gains)", $"{denseTime / repeats * 1e3:F3} ms vs {t / repeats * 1e3:F3} ms");
             }
         }
+    }
+
+    // what a sparse path's own pass costs without the CSR kernel (built with maxDensity 0: libtorch's dense products throughout)
+    private static BenchFigure OwnPass(string id, string what, ISparseForwardPass pass, List<TicketLab.Data.Batch> batches, double denseTime, int repeats, Action<string> log)
+    {
+        double l = Time(repeats, () => Logits(batches, pass.Logits).Dispose());
+        log($"  {id}: {denseTime / l:F2}×");
+        return new(id, what, denseTime / l, "report", $"{denseTime:F3} s vs {l:F3} s");
     }
 
     internal static Tensor Logits(List<TicketLab.Data.Batch> batches, Func<Tensor, Tensor, Tensor> forward)

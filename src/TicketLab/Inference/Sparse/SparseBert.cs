@@ -121,14 +121,7 @@ public sealed class SparseBert : ISparseForwardPass
         var attended = nn.functional.scaled_dot_product_attention(Heads(layer.Query), Heads(layer.Key), Heads(layer.Value), mask);
         var context = attended.permute(1, 3, 0, 2).reshape(heads * size, batch * length);                   // feature-major again
         var a = Normalise(layer.AttentionOutput.Apply(context).add_(x), layer.AttentionNorm);
-        var h = layer.Intermediate.Apply(a);
-        var activated = config.HiddenAct switch
-        {
-            "gelu" => nn.functional.gelu(h),
-            "gelu_new" or "gelu_pytorch_tanh" => nn.functional.gelu(h, TorchSharp.Modules.GELU.Approximate.tanh),
-            "relu" => nn.functional.relu(h),
-            var other => throw new InvalidOperationException($"hidden_act '{other}'"),
-        };
+        var activated = BertIntermediate.Activate(layer.Intermediate.Apply(a), config.HiddenAct);
         return Normalise(layer.Output.Apply(activated).add_(a), layer.OutputNorm).MoveToOuterDisposeScope();
     }
 
