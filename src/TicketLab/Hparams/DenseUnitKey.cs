@@ -17,6 +17,10 @@ public static class DenseUnitKey
     public static string Of(RunHparams h, string dataDigest) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(h, dataDigest))))[..16];
 
+    /// <summary>The key's settings part alone, before any data is read: runs of one study that agree on it read the same data, so
+    /// they share a unit; the store uses it to keep two workers from training that unit at once.</summary>
+    public static string OfSettings(RunHparams h) => Of(h, "settings-only");
+
     /// <summary>Sorted "path=value" lines of every non-pruning setting (defaults too), then the format and the data's digest.</summary>
     public static string Canonical(RunHparams h, string dataDigest)
     {

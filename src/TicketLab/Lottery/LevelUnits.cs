@@ -12,7 +12,7 @@ public static class LevelUnits
     public static LevelUnit? After(LevelUnit unit, PruningHparams pruning)
     {
         var method = LotteryMethods.Find(unit.Method) ?? throw new ArgumentException($"unknown method '{unit.Method}'");
-        if (unit.Level == 0) return null;
+        if (unit.Level == 0) return method.ExtendsChain ? null : Chain(0, pruning); // the dense-rewind control restarts from the dense run
         if (!method.ExtendsChain) return Chain(unit.Level, pruning);
         // the ticket is pruned from the last ticket (iterative) or from the dense network (one-shot)
         return pruning.Mode == PruningMode.Iterative ? Chain(unit.Level - 1, pruning) : Chain(0, pruning);

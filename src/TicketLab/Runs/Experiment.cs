@@ -32,6 +32,9 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
     public IReadOnlyList<(LevelUnit Unit, LevelUnit? After)> Units() =>
         LevelUnits.Plan(hparams.Pruning).Select(u => (u, LevelUnits.After(u, hparams.Pruning))).ToList();
 
+    /// <summary>The shared dense unit this run's dense level trains, for the store's claims; null when dense levels are not shared.</summary>
+    public string? DenseShares() => options.ShareDenseLevels ? DenseUnitKey.OfSettings(hparams) : null;
+
     /// <summary>The model as the study's tables name it.</summary>
     public string ModelLabel() => ModelLabels.Of(hparams.Model.Name);
 

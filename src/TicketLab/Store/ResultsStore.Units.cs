@@ -7,16 +7,19 @@ namespace TicketLab.Store;
 public abstract partial class ResultsStore
 {
     /// <summary>Adds the units of <paramref name="run"/> the store lacks, waiting (or done, for a run finished before units were
-    /// recorded); units it knows keep their state.</summary>
-    public void RegisterUnits(string run, IEnumerable<(LevelUnit Unit, LevelUnit? After)> units, bool done = false) => Write(() =>
+    /// recorded); units it knows keep their state, and take this version's dependencies. <paramref name="denseShares"/>: the shared dense unit the run's dense level
+    /// trains (null: not shared), so no worker claims it while another trains the same one.</summary>
+    public void RegisterUnits(string run, IEnumerable<(LevelUnit Unit, LevelUnit? After)> units, bool done = false, string? denseShares = null) => Write(() =>
     {
         foreach (var (unit, after) in units)
             Exec("""
-                INSERT INTO units (run, level, method, rank, after_level, after_method, state)
-                VALUES (@run, @level, @method, @rank, @al, @am, @state) ON CONFLICT (run, level, method) DO NOTHING
+                INSERT INTO units (run, level, method, rank, after_level, after_method, state, shares)
+                VALUES (@run, @level, @method, @rank, @al, @am, @state, @shares)
+                ON CONFLICT (run, level, method) DO UPDATE SET shares = excluded.shares, after_level = excluded.after_level, after_method = excluded.after_method
                 """,
                 ("@run", run), ("@level", unit.Level), ("@method", unit.Method), ("@rank", LotteryMethods.Rank(unit.Method)),
-                ("@al", after?.Level), ("@am", after?.Method), ("@state", done ? "done" : "waiting"));
+                ("@al", after?.Level), ("@am", after?.Method), ("@state", done ? "done" : "waiting"),
+                ("@shares", unit.Level == 0 && unit.Method == Methods.Dense ? denseShares : null));
     });
 
     /// <summary>Puts the failed units of <paramref name="runs"/> back to waiting (a new start retries them, as a re-run retries a failed run).</summary>
@@ -24,8 +27,8 @@ public abstract partial class ResultsStore
         Exec($"UPDATE units SET state = 'waiting', error = NULL WHERE state = 'failed' AND {InList("run", "@runs")}", ("@runs", ListValue(runs))));
 
     /// <summary>Claims the first unit of <paramref name="runs"/> whose predecessor is done and that nobody holds: waiting, or under a
-    /// lease whose heartbeat is older than <paramref name="timeout"/> or whose process is gone from this host. One transaction;
-    /// null when there is none.</summary>
+    /// lease whose heartbeat is older than <paramref name="timeout"/> or whose process is gone from this host; a unit sharing its
+    /// dense unit with one a live lease holds waits for it (then it reuses that training). One transaction; null when there is none.</summary>
     public UnitClaim? Claim(IReadOnlyCollection<string> runs, LeaseHolder me, TimeSpan timeout)
     {
         UnitClaim? claimed = null;
@@ -40,6 +43,8 @@ public abstract partial class ResultsStore
                   AND (u.state = 'waiting' OR (u.state = 'running' AND (u.heartbeat < @stale OR u.host = @host)))
                   AND (u.after_level IS NULL OR EXISTS (SELECT 1 FROM units d WHERE d.run = u.run AND d.level = u.after_level
                                                                                 AND d.method = u.after_method AND d.state = 'done'))
+                  AND (u.shares IS NULL OR NOT EXISTS (SELECT 1 FROM units s WHERE s.shares = u.shares AND s.state = 'running'
+                                                          AND s.heartbeat >= @stale AND NOT (s.run = u.run AND s.level = u.level AND s.method = u.method)))
                 ORDER BY u.level, u.rank, u.run
                 """, ("@runs", ListValue(runs)), ("@stale", Time(now - timeout)), ("@host", me.Host)))
             using (var r = cmd.ExecuteReader())

@@ -16,8 +16,9 @@ public abstract partial class ResultsStore : IDisposable
 {
     public const string FileName = SqliteResultsStore.FileName;
 
-    /// <summary>The schema this version writes: 1, runs, levels, epochs and artefacts; 2, units (claims on a run's levels).</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>The schema this version writes: 1, runs, levels, epochs and artefacts; 2, units (claims on a run's levels);
+    /// 3, units.shares (the shared dense unit a unit trains, so two workers do not train it at once).</summary>
+    public const int SchemaVersion = 3;
 
     private DbTransaction? transaction; // the open write, if any: nested writes join it
 
@@ -110,8 +111,11 @@ public abstract partial class ResultsStore : IDisposable
         ["levels"] = ["run", "level", "method", "sparsity", "sparsity_all", "best_epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "seconds", "per_tensor"],
         ["epochs"] = ["run", "level", "method", "epoch", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"],
         ["artefacts"] = ["run", "level", "method", "kind", "path", "sha256", "bytes"],
-        ["units"] = ["run", "level", "method", "rank", "after_level", "after_method", "state", "owner", "host", "pid", "since", "heartbeat", "attempts", "error"],
+        ["units"] = ["run", "level", "method", "rank", "after_level", "after_method", "state", "owner", "host", "pid", "since", "heartbeat", "attempts", "error", "shares"],
     };
+
+    /// <summary>Columns a later version added to a table an earlier one made: a store below that version lacks them until migrated.</summary>
+    private static readonly Dictionary<(string Table, string Column), int> AddedIn = new() { [("units", "shares")] = 3 };
 
     /// <summary>Each version's DDL, applied in order to a database below it; the types read the same in SQLite and PostgreSQL.</summary>
     private static readonly string[] Migrations =
@@ -151,6 +155,8 @@ public abstract partial class ResultsStore : IDisposable
             PRIMARY KEY (run, level, method));
         CREATE INDEX IF NOT EXISTS units_state ON units (state, level, rank);
         """,
+        // units training the same shared dense unit (runs/units/<key>) name it, so a claim waits for the one in flight
+        "ALTER TABLE units ADD COLUMN shares TEXT",
     ];
 
     /// <summary>Refuses a database that is not ours: a newer schema version, or a table of ours with other columns.</summary>
@@ -163,7 +169,7 @@ public abstract partial class ResultsStore : IDisposable
         {
             var have = ColumnsOf(table);
             if (have.Count == 0) continue; // created by a migration
-            var lacking = columns.Where(c => !have.Contains(c)).ToList();
+            var lacking = columns.Where(c => !have.Contains(c) && AddedIn.GetValueOrDefault((table, c)) <= version).ToList();
             if (lacking.Count > 0)
                 throw new StorageException($"{DatabasePath} is not a TicketLab results store: its table '{table}' has no column {string.Join(", ", lacking)}");
         }

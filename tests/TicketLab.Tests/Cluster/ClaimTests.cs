@@ -31,8 +31,54 @@ public sealed class ClaimTests(PostgresServer server) : IDisposable
 
     private string NewUrlOrNull(string kind) => kind == "postgres" ? server.NewDatabase() : null!;
 
-    private static void Register(ResultsStore store, string run, PruningHparams pruning) =>
-        store.RegisterUnits(run, LevelUnits.Plan(pruning).Select(u => (u, LevelUnits.After(u, pruning))));
+    private static void Register(ResultsStore store, string run, PruningHparams pruning, string? denseShares = null) =>
+        store.RegisterUnits(run, LevelUnits.Plan(pruning).Select(u => (u, LevelUnits.After(u, pruning))), denseShares: denseShares);
+
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void TheDenseRewindControlWaitsForItsRunsDenseLevel(string kind)
+    {
+        var late = TwoLevels with { Rewind = RewindPoint.Parse("2%") };
+        Assert.Equal(new LevelUnit(0, Methods.Dense), LevelUnits.After(new LevelUnit(0, Methods.DenseRewind), late));
+        using var store = Open(kind);
+        Register(store, "r", late);
+        var dense = store.Claim(["r"], A, Long)!;
+        Assert.Equal(new LevelUnit(0, Methods.Dense), dense.Unit);
+        Assert.Null(store.Claim(["r"], B, Long)); // it restarts from the dense run's weights at 2%: none yet
+        store.Complete(dense);
+        Assert.Equal(new LevelUnit(0, Methods.DenseRewind), store.Claim(["r"], B, Long)!.Unit);
+    }
+
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void ADenseUnitSharedWithOneInFlightWaitsForItAndAnotherKeyDoesNot(string kind)
+    {
+        using var store = Open(kind);
+        Register(store, "r1", TwoLevels, denseShares: "k");
+        Register(store, "r2", TwoLevels, denseShares: "k");   // a rewind sweep's second point: the same dense training
+        Register(store, "r3", TwoLevels, denseShares: "other");
+        var first = store.Claim(["r1", "r2", "r3"], A, Long)!;
+        Assert.Equal(("r1", new LevelUnit(0, Methods.Dense)), (first.Run, first.Unit));
+        var second = store.Claim(["r1", "r2", "r3"], B, Long)!;
+        Assert.Equal(("r3", new LevelUnit(0, Methods.Dense)), (second.Run, second.Unit)); // not r2: r1 trains its dense unit now
+        Assert.Null(store.Claim(["r1", "r2", "r3"], new LeaseHolder("host-c", 3, "c"), Long));
+        Assert.Equal(UnitState.Waiting, store.Units(["r2"]).Single(u => u.Unit.Level == 0).State);
+
+        Assert.False(store.Complete(first));
+        var next = store.Claim(["r2"], B, Long)!;
+        Assert.Equal(("r2", new LevelUnit(0, Methods.Dense)), (next.Run, next.Unit)); // done: r2 now reuses it
+
+        // a lease gone silent does not hold the others back: its unit is taken over, and its twin is free too
+        Register(store, "r4", TwoLevels, denseShares: "late");
+        Register(store, "r5", TwoLevels, denseShares: "late");
+        var silent = store.Claim(["r4"], A, Long)!;
+        Assert.Equal("r4", silent.Run);
+        Thread.Sleep(50);
+        var twin = store.Claim(["r5"], B, TimeSpan.FromMilliseconds(10))!;
+        Assert.Equal(("r5", new LevelUnit(0, Methods.Dense)), (twin.Run, twin.Unit));
+    }
 
     [SkippableTheory]
     [InlineData("sqlite")]
@@ -189,12 +235,40 @@ public sealed class ClaimTests(PostgresServer server) : IDisposable
             file.Open();
             using var cmd = file.CreateCommand();
             cmd.CommandText = "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)";
-            Assert.Equal("2", cmd.ExecuteScalar()); // version 1 was the file's own
-            cmd.CommandText = "PRAGMA user_version = 3";
+            Assert.Equal("2,3", cmd.ExecuteScalar()); // version 1 was the file's own
+            cmd.CommandText = "PRAGMA user_version = 4";
             cmd.ExecuteNonQuery();
         }
         var e = Assert.Throws<StorageException>(() => ResultsStore.Open(runs));
-        Assert.Contains("schema version 3", e.Message);
+        Assert.Contains("schema version 4", e.Message);
+    }
+
+    [Fact]
+    public void AVersion2StoreWithoutTheSharesColumnIsMigratedAndItsUnitsKeepTheirState()
+    {
+        var runs = dirs.New();
+        var path = Path.Combine(runs, ResultsStore.FileName);
+        using (var store = ResultsStore.Open(runs))
+        {
+            Register(store, "old", TwoLevels);
+            store.Complete(store.Claim(["old"], A, Long)!);
+        }
+        using (var file = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            file.Open();
+            using var cmd = file.CreateCommand();
+            // back to the version 2 schema, as TicketLab wrote it before units named their shared dense unit
+            cmd.CommandText = "ALTER TABLE units DROP COLUMN shares; DELETE FROM schema_version WHERE version = 3; PRAGMA user_version = 2;";
+            cmd.ExecuteNonQuery();
+        }
+        using (var store = ResultsStore.Open(runs))
+        {
+            Assert.Equal(UnitState.Done, store.Units(["old"]).Single(u => u.Unit.Level == 0).State);
+            Register(store, "new", TwoLevels, denseShares: "k");
+            Register(store, "twin", TwoLevels, denseShares: "k");
+            Assert.Equal("new", store.Claim(["new", "twin"], A, Long)!.Run);
+            Assert.NotEqual("twin", store.Claim(["new", "twin"], B, Long)?.Run);
+        }
     }
 
     [SkippableFact]

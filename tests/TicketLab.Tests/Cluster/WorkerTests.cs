@@ -80,6 +80,27 @@ public sealed class WorkerTests(PostgresServer server) : IDisposable
         Assert.Equal(StudyRuns.Results(reference), StudyRuns.Results(store), ResultsComparer.Instance);
     }
 
+    /// <summary>Two runs of a rewind sweep share one dense training: the second worker does not train it at the same time as the
+    /// first (it waits, then reuses it), so the dense network is trained once.</summary>
+    [Fact]
+    public async Task TwoWorkersOnARewindSweepTrainItsSharedDenseLevelOnce()
+    {
+        var study = StudyRuns.Write(dirs.New(), epochs: 2, baselines: "none", train: 160);
+        File.WriteAllText(study, File.ReadAllText(study).Replace("baselines: none", "baselines: none, rewind: [0, 1it]"));
+        var shared = dirs.New();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var options = new ExperimentOptions(TestData.Fixtures, shared, Threads: 1, Downloader: TicketLab.Data.Downloader.Offline, Log: lines.Enqueue);
+        var workers = Enumerable.Range(0, 2)
+            .Select(_ => Task.Run(() => new StudyWorker(StudyFile.Load(study), options) { PollEvery = TimeSpan.FromMilliseconds(50) }.Run()))
+            .ToArray();
+        var outcomes = await Task.WhenAll(workers);
+        Assert.True(outcomes.All(o => (o.Left, o.Failed) == (0, 0)), string.Join("\n", lines));
+        using var store = ResultsStore.Open(shared);
+        Assert.Equal(2, store.Units().Count(u => u.Unit.Level == 0 && u.Unit.Method == Methods.Dense && u.State == UnitState.Done));
+        // one run trained it, the other reused it (when both train, neither says so: the first to publish wins)
+        Assert.Single(lines, l => l.StartsWith("dense level reused from units/", StringComparison.Ordinal));
+    }
+
     /// <summary>A baseline at level 3 walks the ticket's levels 3 and 2 from the store; their masks are read back, not pruned again
     /// (pruning level 2 needs level 1, which such a unit's walk does not hold: this once failed every level ≥ 3).</summary>
     [Fact]
