@@ -54,22 +54,24 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
             {
                 Checkpoints = shared is null ? store.Checkpoints(level, method) : new StagingCheckpoints(store.Checkpoints(level, method), shared),
                 Stop = stop,
-                CaptureAtStep = start.CaptureRewindAt,
                 LearningRate = start.LearningRate,
-                // saved at once: a run resumed from a later checkpoint never passes this step again
-                OnCapture = start.CaptureRewindAt is null ? null : step =>
+                AtStep = start.CaptureRewindAt is null && (shared is null || alsoStage is null) ? null : step =>
                 {
-                    captured = WeightSnapshot.Of(model);
-                    store.SaveRewind(captured);
-                    shared?.Stage(step, captured);
+                    if (step == start.CaptureRewindAt)
+                    {
+                        // saved at once: a run resumed from a later checkpoint never passes this step again
+                        captured = WeightSnapshot.Of(model);
+                        store.SaveRewind(captured);
+                        shared?.Stage(step, captured);
+                    }
+                    else if (shared is not null && alsoStage?.Contains(step) == true)
+                    {
+                        using var weights = WeightSnapshot.Of(model);
+                        shared.Stage(step, weights);
+                    }
+                    return false;
                 },
                 OnFinished = keepFinal ? m => final = WeightSnapshot.Of(m) : null,
-                StageAt = shared is null ? null : alsoStage,
-                OnStage = shared is null ? null : step =>
-                {
-                    using var weights = WeightSnapshot.Of(model);
-                    shared.Stage(step, weights);
-                },
             };
             (var trained, best) = trainer.Train(model, data, training);
             if (final is not null && trained.BestEpoch == trained.Epochs[^1].Epoch)

@@ -26,7 +26,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         WeightSnapshot? best = null;
         long step = start.StartStep;
         int firstEpoch = (int)(start.StartStep / stepsPerEpoch);
-        bool ended = false; // by start.EndAfterStep
+        bool ended = false; // by start.AtStep
 
         if (start.Checkpoints?.TryLoad() is { } resumed)
         {
@@ -41,7 +41,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
         else
         {
             start.Mask?.ApplyTo(model);
-            if (start.CaptureAtStep == start.StartStep) start.OnCapture?.Invoke(start.StartStep);
+            start.AtStep?.Invoke(start.StartStep); // nothing to end before the first step
         }
 
         // the stop decision is read off the recorded epochs, so a resumed run stops where the uninterrupted one did
@@ -62,9 +62,7 @@ public sealed class Trainer(TrainingHparams hparams, ITrainingObserver? observer
                 correct += right;
                 seen += batch.Size;
                 observer.OnStep(epoch, b, plan.Count, l);
-                if (start.CaptureAtStep == step) start.OnCapture?.Invoke(step);
-                if (start.StageAt?.Contains(step) == true) start.OnStage?.Invoke(step);
-                if (start.EndAfterStep?.Invoke(step) == true) { ended = true; break; }
+                if (start.AtStep?.Invoke(step) == true) { ended = true; break; }
             }
             var validation = Evaluator.Evaluate(model, data.Validation, hparams);
             if (!double.IsFinite(validation.Loss)) throw new NonFiniteLossException(epoch, step, (float)validation.Loss, data.Validation.Count == 0 ? "validation loss (the validation split is empty)" : "validation loss");

@@ -3,21 +3,14 @@ namespace TicketLab.Training;
 /// <summary>Where a training run begins: its seed, an optional mask kept through every step, and the step it resumes at (late rewinding).</summary>
 public sealed record TrainingStart(int Seed, IWeightMask? Mask = null, long StartStep = 0)
 {
-    /// <summary>Called once the run has taken exactly this many optimiser steps, with the model at that point (to save a rewind point).</summary>
-    public long? CaptureAtStep { get; init; }
-    public Action<long>? OnCapture { get; init; }
-
-    /// <summary>Steps at which <see cref="OnStage"/> is called with the model at that point (other rewind points of a sweep, kept for a shared dense level).</summary>
-    public IReadOnlySet<long>? StageAt { get; init; }
-    public Action<long>? OnStage { get; init; }
+    /// <summary>Called with the optimiser steps taken so far and the model holding those weights: on a fresh start before the first
+    /// step, then after every step. Whoever keeps a rewind point or stages a sweep's steps reads the weights here; true after a step
+    /// ends training there (the rest of the epoch is skipped, its validation still runs): an early-bird search stops with it.</summary>
+    public Func<long, bool>? AtStep { get; init; }
 
     /// <summary>Called once after the last epoch, with the model still holding the end-of-training weights (before the best
     /// epoch's are restored), for whoever scores the final weights.</summary>
     public Action<Models.TextClassifier>? OnFinished { get; init; }
-
-    /// <summary>Called after every optimiser step with the steps taken so far, the model holding that step's weights; true ends training
-    /// there (the rest of the epoch is skipped, its validation still runs). An early-bird search stops dense training with it.</summary>
-    public Func<long, bool>? EndAfterStep { get; init; }
 
     /// <summary>A learning rate for every step in place of the schedule's (fine-tuning at the schedule's final rate); null: the schedule.</summary>
     public double? LearningRate { get; init; }

@@ -131,7 +131,7 @@ public sealed class EarlyBirdMethodTests : IDisposable
             // the same two steps from the rewind weights, taken here: the data seed's batches, the schedule from the rewind step
             using var replay = new TextCnn(data.Vocab.Count, 2, Small, 11);
             rewind.CopyInto(replay);
-            new Trainer(training).Train(replay, data, new TrainingStart(4, null, rewindStep) { EndAfterStep = s => s == rewindStep + 2 }).Best.Dispose();
+            new Trainer(training).Train(replay, data, new TrainingStart(4, null, rewindStep) { AtStep = s => s == rewindStep + 2 }).Best.Dispose();
             using var all = Mask.Dense(replay);
             using var expected = new GlobalMagnitudePruning().Prune(all, ModelFixtures.Weights(replay), 0.2);
             Assert.All(expected.Tensors, t => TensorAssert.Equal(t.Keep, start.Mask[t.Name], t.Name));

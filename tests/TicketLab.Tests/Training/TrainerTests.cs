@@ -77,8 +77,11 @@ public class TrainerTests
         WeightSnapshot? expected = null;
         new Trainer(Quick).Train(model, data, new TrainingStart(4)
         {
-            CaptureAtStep = 3,
-            OnCapture = _ => { captured = WeightSnapshot.Of(model); expected = WeightSnapshot.Of(model).Clone(); },
+            AtStep = step =>
+            {
+                if (step == 3) (captured, expected) = (WeightSnapshot.Of(model), WeightSnapshot.Of(model).Clone());
+                return false;
+            },
         });
         Assert.NotNull(captured);
         captured!.CopyInto(model);

@@ -66,7 +66,7 @@ public sealed class EarlyBirdMethod : LotteryMethod
         {
             var start = new TrainingStart(context.DataSeed ?? context.Seed, null, context.RewindStep)
             {
-                EndAfterStep = step => (steps = step) % every == 0 && (drawn = Check(step)),
+                AtStep = step => step > context.RewindStep && (steps = step) % every == 0 && (drawn = Check(step)),
                 // the schedule ended first: the ticket is the mask at its end
                 OnFinished = _ => { if (!drawn && (checks.Count == 0 || checks[^1].Step != steps)) Check(steps); },
             };
