@@ -10,8 +10,9 @@ public interface ISharedDenseLevel
 {
     /// <summary>The shared dense training with its rewind weights at <paramref name="rewindStep"/>, verified; null when there is
     /// none or it is corrupt (then moved aside): the run trains the dense level itself. When the unit lacks that step,
-    /// <paramref name="replay"/> (if given) makes its weights by replaying the start of the dense training; else null too.</summary>
-    SharedDenseLevel? TryLoad(long rewindStep, Func<long, WeightSnapshot>? replay = null);
+    /// <paramref name="replay"/> (if given) makes its weights by replaying the start of the dense training, or declines (null) when
+    /// that training, shown to it, stopped before the step; else null too.</summary>
+    SharedDenseLevel? TryLoad(long rewindStep, Func<long, TrainingResult, WeightSnapshot?>? replay = null);
 
     /// <summary>Keeps the weights at <paramref name="step"/> of the dense training this run is doing, for <see cref="Publish"/>.</summary>
     void Stage(long step, WeightSnapshot weights);

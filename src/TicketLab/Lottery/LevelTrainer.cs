@@ -34,12 +34,13 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         storedRewind?.Dispose();
         if (storedOnly) throw new InvalidOperationException($"level {level} {method} is not finished in the run folder; the unit that needs it cannot start");
         var shared = start.CaptureRewindAt is null ? null : sharedDense;
-        if (shared?.TryLoad(start.CaptureRewindAt!.Value, start.Step == 0 ? step => Replay(model, data, start, step) : null) is { } reused)
+        // a replay cannot pass the end of a training that stopped early: training here then fails as a fresh run would
+        Func<long, TrainingResult, WeightSnapshot?>? replay = start.Step != 0 ? null : (step, dense) =>
+            step <= (long)dense.Epochs.Count * trainer.StepsPerEpoch(data.Train.Count) ? Replay(model, data, start, step) : null;
+        if (shared?.TryLoad(start.CaptureRewindAt!.Value, replay) is { } reused)
         {
-            // a unit shared before final weights were kept cannot score them: train here (and the unit stays as it is); nor can a
-            // replay pass the end of a training that stopped early: training here then fails as a fresh run would
-            bool reached = start.CaptureRewindAt <= (long)reused.Training.Epochs.Count * trainer.StepsPerEpoch(data.Train.Count);
-            if (reached && (!keepFinal || reused.Final is not null || reused.Training.BestEpoch == reused.Training.Epochs[^1].Epoch))
+            // a unit shared before final weights were kept cannot score them: train here (and the unit stays as it is)
+            if (!keepFinal || reused.Final is not null || reused.Training.BestEpoch == reused.Training.Epochs[^1].Epoch)
                 return Reuse(model, level, method, start, reused, out rewind);
             reused.Dispose();
         }

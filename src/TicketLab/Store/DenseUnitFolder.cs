@@ -54,7 +54,7 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
     [GeneratedRegex(@"^rewind-\d+\.weights$")]
     private static partial Regex RewindFile();
 
-    public SharedDenseLevel? TryLoad(long rewindStep, Func<long, WeightSnapshot>? replay = null)
+    public SharedDenseLevel? TryLoad(long rewindStep, Func<long, TrainingResult, WeightSnapshot?>? replay = null)
     {
         if (!Directory.Exists(Dir)) return null;
         WeightSnapshot? trained = null;
@@ -72,7 +72,13 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
             if (hasStep) rewind = WeightSnapshot.Load(Path.Combine(Dir, RewindName(rewindStep)), rewindSha!);
             else
             {
-                rewind = replay!(rewindStep);
+                if (replay!(rewindStep, unit.Training) is not { } replayed)
+                {
+                    log?.Invoke($"{Name} stopped training before step {rewindStep}: the dense level is trained here");
+                    trained.Dispose();
+                    return null;
+                }
+                rewind = replayed;
                 log?.Invoke($"{Name} has no rewind weights at step {rewindStep}: replayed the dense training's first {rewindStep} steps");
             }
             var final = unit.Files.TryGetValue(FinalName, out var finalSha) ? WeightSnapshot.Load(Path.Combine(Dir, FinalName), finalSha) : null;
