@@ -83,7 +83,7 @@ public sealed class OnnxExportTests : IDisposable
         for (int k = 0; k < 2; k++) Assert.Equal(prediction.Probabilities[k], probabilities[k], 1e-4);
     }
 
-    private static Tensor Padded(int[][] rows, int width)
+    internal static Tensor Padded(int[][] rows, int width)
     {
         var ids = new long[rows.Length * width];
         for (int b = 0; b < rows.Length; b++)
@@ -91,7 +91,7 @@ public sealed class OnnxExportTests : IDisposable
         return tensor(ids, [rows.Length, width]);
     }
 
-    private static (float[] Logits, float[] Probabilities) Run(InferenceSession session, int[][] rows, int width)
+    internal static (float[] Logits, float[] Probabilities) Run(InferenceSession session, int[][] rows, int width)
     {
         var ids = new DenseTensor<long>([rows.Length, width]);
         var lengths = new DenseTensor<long>([rows.Length]);
