@@ -4,7 +4,8 @@ using TicketLab.Export;
 
 namespace TicketLab.Cli;
 
-/// <summary>`ticketlab export`: write a run's network as ONNX (with a sidecar JSON) or safetensors (dense, or compact sparse).</summary>
+/// <summary>`ticketlab export`: write a run's network as ONNX (with a sidecar JSON) or safetensors (dense, or compact sparse); a
+/// structured run's network compacted unless --structures masked.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
@@ -18,7 +19,7 @@ internal static class ExportCommand
             Description = "structured runs: compact (the default: pruned filters, hidden units, heads and neurons sliced out, a smaller model computing the same) or masked (the run's full shapes, pruned structures as zeros)",
         };
         var sizes = new Option<bool>("--sizes") { Description = "instead: a table of the dense and compact safetensors sizes at every level of the method" };
-        var command = new Command("export", "Export a run's network at a level: ONNX for ONNX Runtime (cnn, lstm, bert), or safetensors of the masked weights.");
+        var command = new Command("export", "Export a run's network at a level: ONNX for ONNX Runtime (cnn, lstm, bert), or safetensors of the masked weights; a structured run's pruned structures are sliced away.");
         pick.AddTo(command);
         foreach (var o in new Option[] { format, compact, structures, output, sizes }) command.Options.Add(o);
         command.SetAction(r =>
