@@ -6,7 +6,6 @@ using TicketLab.Pruning;
 using TicketLab.Tests.Data;
 using TicketLab.Tests.Inference;
 using static TorchSharp.torch;
-using Tensor = TorchSharp.torch.Tensor;
 
 namespace TicketLab.Tests.Export;
 
@@ -19,10 +18,8 @@ public sealed class CompactExportTests : IDisposable
 
     public void Dispose() => _dirs.Dispose();
 
-    public static TheoryData<string> Families() => ["cnn", "lstm", "bert"];
-
     [Theory]
-    [MemberData(nameof(Families))]
+    [MemberData(nameof(OnnxExportTests.Families), MemberType = typeof(OnnxExportTests))]
     public void The_compact_onnx_export_is_smaller_and_onnx_runtime_gives_the_masked_logits(string family)
     {
         using var m = TrainedModel.Load(TrainedRuns.Structured(family), 1);
@@ -93,7 +90,7 @@ public sealed class CompactExportTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Families))]
+    [MemberData(nameof(OnnxExportTests.Families), MemberType = typeof(OnnxExportTests))]
     public void Compact_safetensors_hold_the_sliced_tensors_and_load_back_into_a_network_that_predicts_as_the_masked_one(string family)
     {
         using var m = TrainedModel.Load(TrainedRuns.Structured(family), 1);
@@ -142,14 +139,7 @@ public sealed class CompactExportTests : IDisposable
     // ONNX Runtime's logits of a padded batch of reviews of several lengths are TicketLab's masked network's within 1e-4
     private static void AssertOnnxGivesTheMaskedLogits(TrainedModel m, string path)
     {
-        var rows = TrainedRuns.SomeReviews(12).Select((r, i) => m.Encoder.Encode(string.Join(' ', r.Split(' ').Take(4 + 9 * i)))).ToArray();
-        int width = Math.Max(rows.Max(r => r.Length), m.Hparams.Training.MinLength);
-        float[] ours;
-        using (var pass = new DenseForwardPass(m.Model))
-        using (var ids = OnnxExportTests.Padded(rows, width))
-        using (var lengths = tensor(rows.Select(r => (long)r.Length).ToArray()))
-        using (var logits = pass.Logits(ids, lengths))
-            ours = logits.data<float>().ToArray();
+        var (rows, width, ours) = OnnxExportTests.OwnLogits(m);
         using var session = new InferenceSession(path);
         var (theirs, _) = OnnxExportTests.Run(session, rows, width);
         double worst = ours.Zip(theirs, (a, b) => (double)Math.Abs(a - b)).Max();

@@ -8,10 +8,8 @@ namespace TicketLab.Tests.Inference;
 [Collection("Bert")]
 public sealed class CompactInferenceTests
 {
-    public static TheoryData<string> Families() => ["cnn", "lstm", "bert"];
-
     [Theory]
-    [MemberData(nameof(Families))]
+    [MemberData(nameof(Export.OnnxExportTests.Families), MemberType = typeof(Export.OnnxExportTests))]
     public void Auto_takes_the_compact_path_on_a_structured_run_and_predicts_as_the_masked_network(string family)
     {
         using var m = TrainedModel.Load(TrainedRuns.Structured(family));
