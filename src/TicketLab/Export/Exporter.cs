@@ -20,8 +20,8 @@ public static class Exporter
     /// <exception cref="UserException">The run's model family has no ONNX export, or compact structures asked of an unstructured run.</exception>
     public static void Onnx(TrainedModel m, string path, StructureLayout? structures = null)
     {
-        var layout = StructureLayouts.For(m, structures);
-        using var compact = layout == StructureLayout.Compact ? m.Compact($"{StructureLayouts.Option} compact") : null;
+        var (layout, compact) = Network(m, structures);
+        using var _ = compact;
         var network = compact ?? m.Model;
         var g = new OnnxGraph();
         var ids = g.Input("input_ids", "batch", "length");
@@ -48,8 +48,8 @@ public static class Exporter
     /// <exception cref="UserException">Compact structures asked of an unstructured run.</exception>
     public static long SafeTensors(TrainedModel m, string path, bool compact, StructureLayout? structures = null)
     {
-        var layout = StructureLayouts.For(m, structures);
-        using var compacted = layout == StructureLayout.Compact ? m.Compact($"{StructureLayouts.Option} compact") : null;
+        var (layout, compacted) = Network(m, structures);
+        using var _ = compacted;
         var network = compacted ?? m.Model;
         var metadata = new Dictionary<string, string>
         {
@@ -65,6 +65,18 @@ public static class Exporter
         var tensors = network.Parameters().SelectMany(p => CompactTensors.Encode(p.Name, p.Parameter, compact && m.Mask.Names.Contains(p.Name)));
         Models.Bert.SafeTensors.Write(path, tensors, metadata);
         return new FileInfo(path).Length;
+    }
+
+    // the layout, and the compact network the caller disposes when it is compact (else null: the run's own network is written)
+    private static (StructureLayout Layout, TextClassifier? Compact) Network(TrainedModel m, StructureLayout? asked)
+    {
+        var layout = StructureLayouts.For(m, asked);
+        if (layout == StructureLayout.Masked) return (layout, null);
+        try { return (layout, m.Compact($"{StructureLayouts.Option} compact")); }
+        catch (UserException e) when (asked is null)
+        {
+            throw new UserException($"{e.Message}; {StructureLayouts.Option} masked exports it with its full shapes", e);
+        }
     }
 
     /// <summary>The network a safetensors file written by <see cref="SafeTensors"/> holds (dense or compact, masked or compacted

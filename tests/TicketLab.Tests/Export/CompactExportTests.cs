@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using TicketLab.Export;
 using TicketLab.Inference;
 using TicketLab.Pruning;
+using TicketLab.Tests.Cli;
 using TicketLab.Tests.Data;
 using TicketLab.Tests.Inference;
 using static TorchSharp.torch;
@@ -134,6 +135,27 @@ public sealed class CompactExportTests : IDisposable
         Assert.Throws<UserException>(() => Exporter.SafeTensors(m, path, compact: false, StructureLayout.Compact));
         Assert.False(File.Exists(path));
         Assert.Equal(StructureLayout.Masked, StructureLayouts.For(m));
+    }
+
+    [Fact]
+    public void Export_command_compacts_a_structured_run_by_default_and_keeps_the_full_shapes_when_asked()
+    {
+        var dir = _dirs.New();
+        string compact = Path.Combine(dir, "compact.onnx"), masked = Path.Combine(dir, "masked.onnx");
+        var run = TrainedRuns.Structured("cnn");
+        var r = CliProcess.Run("export", "--run", run, "--level", "1", "--format", "onnx", "--out", compact);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("pruned structures sliced away", r.Stdout);
+        r = CliProcess.Run("export", "--run", run, "--level", "1", "--format", "onnx", "--structures", "masked", "--out", masked);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.DoesNotContain("sliced away", r.Stdout);
+        static string Structures(string path)
+        {
+            using var sidecar = JsonDocument.Parse(File.ReadAllText(OnnxSidecar.PathFor(path)));
+            return sidecar.RootElement.GetProperty("structures").GetString()!;
+        }
+        Assert.Equal(("compact", "masked"), (Structures(compact), Structures(masked)));
+        Assert.True(Initialisers(compact)["convs.0.weight"][0] < Initialisers(masked)["convs.0.weight"][0]);
     }
 
     // ONNX Runtime's logits of a padded batch of reviews of several lengths are TicketLab's masked network's within 1e-4
