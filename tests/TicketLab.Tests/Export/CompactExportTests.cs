@@ -138,6 +138,29 @@ public sealed class CompactExportTests : IDisposable
     }
 
     [Fact]
+    public void A_safetensors_file_whose_architecture_is_missing_or_does_not_fit_its_tensors_is_refused_by_name()
+    {
+        using var m = TrainedModel.Load(TrainedRuns.Structured("lstm"), 1);
+        var dir = _dirs.New();
+        string plain = Path.Combine(dir, "plain.safetensors"), lying = Path.Combine(dir, "lying.safetensors");
+        using (var w = zeros(3, 4)) TicketLab.Models.Bert.SafeTensors.Write(plain, [("fc.weight", w)]);
+        Assert.Contains("no \"architecture\"", Assert.Throws<UserException>(() => Exporter.LoadSafeTensors(plain)).Message);
+
+        // the compact tensors under the masked network's architecture: the first sliced tensor is named with both shapes
+        Exporter.SafeTensors(m, lying, compact: false);
+        var tensors = TicketLab.Models.Bert.SafeTensors.Read(lying, out var metadata);
+        var masked = new Dictionary<string, string>(metadata) { ["architecture"] = ModelArchitecture.Json(m.Model)!.ToJsonString() };
+        TicketLab.Models.Bert.SafeTensors.Write(lying, tensors.Select(t => (t.Key, t.Value)), masked);
+        const string first = "layers.0.fwd.weight_ih_l0";                    // the first parameter after the embedding
+        string Shape(long[] shape) => $"[{string.Join(", ", shape)}]";
+        var (sliced, full) = (Shape(tensors[first].shape), Shape(m.Model.Parameters().Single(p => p.Name == first).Parameter.shape));
+        foreach (var t in tensors.Values) t.Dispose();
+        Assert.NotEqual(full, sliced);
+        var e = Assert.Throws<UserException>(() => Exporter.LoadSafeTensors(lying));
+        Assert.StartsWith($"{lying}: '{first}' is {sliced}; the architecture has {full}", e.Message);
+    }
+
+    [Fact]
     public void Export_command_compacts_a_structured_run_by_default_and_keeps_the_full_shapes_when_asked()
     {
         var dir = _dirs.New();
