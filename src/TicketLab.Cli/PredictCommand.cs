@@ -20,7 +20,7 @@ internal static class PredictCommand
         var skip = new Option<bool>("--skip-bad-rows") { Description = "skip and count malformed rows of --input instead of failing" };
         var inference = new Option<string>("--inference")
         {
-            Description = "dense, sparse (LSTM, BERT: every projection through the CSR kernel) or auto (sparse where a projection is sparse enough to gain)",
+            Description = "dense, sparse (LSTM, BERT: every projection through the CSR kernel), compact (structured runs: the pruned structures sliced away) or auto (compact for a structured run's pruned level, else sparse where a projection is sparse enough to gain)",
             DefaultValueFactory = _ => "auto",
         };
         var threads = new Option<int?>("--threads") { Description = $"libtorch intra-op threads, 1 to {Environment.ProcessorCount} (default: all cores)" };

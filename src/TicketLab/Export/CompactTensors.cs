@@ -30,9 +30,12 @@ public static class CompactTensors
 
     /// <summary>Dense tensors by name from a compact (or plain) safetensors file, each sparse triple expanded back to its shape.</summary>
     /// <exception cref="BertImportException">The file is malformed, or a triple is incomplete or inconsistent (named).</exception>
-    public static Dictionary<string, Tensor> Read(string path)
+    public static Dictionary<string, Tensor> Read(string path) => Read(path, out _);
+
+    /// <summary>As <see cref="Read(string)"/>, with the file's metadata.</summary>
+    public static Dictionary<string, Tensor> Read(string path, out IReadOnlyDictionary<string, string> metadata)
     {
-        var stored = SafeTensors.Read(path);
+        var stored = SafeTensors.Read(path, out metadata);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {

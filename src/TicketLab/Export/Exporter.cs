@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TicketLab.Inference;
 using TicketLab.Lottery;
 using TicketLab.Models;
@@ -14,15 +15,19 @@ public static class Exporter
     public static IReadOnlyList<string> OnnxModels { get; } = ["cnn", "lstm", "bert", "bert:PATH"];
 
     /// <summary>Writes the ONNX model (opset 17; inputs input_ids [batch, length] and lengths [batch], int64; outputs logits and
-    /// probabilities [batch, classes]) to <paramref name="path"/> and its sidecar JSON beside it, both atomically.</summary>
-    /// <exception cref="UserException">The run's model family has no ONNX export.</exception>
-    public static void Onnx(TrainedModel m, string path)
+    /// probabilities [batch, classes]) to <paramref name="path"/> and its sidecar JSON beside it, both atomically. A structured run's
+    /// pruned structures are sliced away unless <paramref name="structures"/> asks for <see cref="StructureLayout.Masked"/>.</summary>
+    /// <exception cref="UserException">The run's model family has no ONNX export, or compact structures asked of an unstructured run.</exception>
+    public static void Onnx(TrainedModel m, string path, StructureLayout? structures = null)
     {
+        var (layout, compact) = Network(m, structures);
+        using var _ = compact;
+        var network = compact ?? m.Model;
         var g = new OnnxGraph();
         var ids = g.Input("input_ids", "batch", "length");
         var lengths = g.Input("lengths", "batch");
-        var p = m.Model.Parameters().ToDictionary(x => x.Name, x => (Tensor)x.Parameter);
-        var logits = m.Model switch
+        var p = network.Parameters().ToDictionary(x => x.Name, x => (Tensor)x.Parameter);
+        var logits = network switch
         {
             TextCnn => OnnxTextCnn.Logits(g, p, m.Hparams.Model, m.Hparams.Training.MinLength, ids),
             Lstm => OnnxLstm.Logits(g, p, m.Hparams.Model, ids, lengths),
@@ -32,14 +37,20 @@ public static class Exporter
         int classes = m.Classes.Count;
         g.Output(logits, "logits", "batch", classes);
         g.Output(g.Node("Softmax", [logits], [("axis", 1L)]), "probabilities", "batch", classes);
-        AtomicFile.WriteAllBytes(path, g.ToBytes($"{m.RunName} level {m.Level} {m.Method}; see {Path.GetFileName(OnnxSidecar.PathFor(path))}"));
-        AtomicFile.WriteAllText(OnnxSidecar.PathFor(path), OnnxSidecar.Json(m));
+        AtomicFile.WriteAllBytes(path, g.ToBytes($"{m.RunName} level {m.Level} {m.Method}, {StructureLayouts.Word(layout)} structures; see {Path.GetFileName(OnnxSidecar.PathFor(path))}"));
+        AtomicFile.WriteAllText(OnnxSidecar.PathFor(path), OnnxSidecar.Json(m, network, layout));
     }
 
     /// <summary>Writes every parameter (pruned weights as zeros) as safetensors; with <paramref name="compact"/> the masked tensors
-    /// that gain from it are stored sparse. Returns the file's size in bytes.</summary>
-    public static long SafeTensors(TrainedModel m, string path, bool compact)
+    /// that gain from it are stored sparse. A structured run's pruned structures are sliced away unless <paramref name="structures"/>
+    /// asks for <see cref="StructureLayout.Masked"/>; the metadata's "architecture" (<see cref="ModelArchitecture"/>) gives the shapes
+    /// written. Returns the file's size in bytes.</summary>
+    /// <exception cref="UserException">Compact structures asked of an unstructured run.</exception>
+    public static long SafeTensors(TrainedModel m, string path, bool compact, StructureLayout? structures = null)
     {
+        var (layout, compacted) = Network(m, structures);
+        using var _ = compacted;
+        var network = compacted ?? m.Model;
         var metadata = new Dictionary<string, string>
         {
             ["format"] = compact ? CompactTensors.Format : "pt",
@@ -47,11 +58,61 @@ public static class Exporter
             ["level"] = m.Level.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["method"] = m.Method,
             ["classes"] = string.Join("\n", m.Classes),
+            ["structures"] = StructureLayouts.Word(layout),
         };
+        if (ModelArchitecture.Json(network) is { } architecture) metadata["architecture"] = architecture.ToJsonString();
         using var scope = NewDisposeScope();
-        var tensors = m.Model.Parameters().SelectMany(p => CompactTensors.Encode(p.Name, p.Parameter, compact && m.Mask.Names.Contains(p.Name)));
+        var tensors = network.Parameters().SelectMany(p => CompactTensors.Encode(p.Name, p.Parameter, compact && m.Mask.Names.Contains(p.Name)));
         Models.Bert.SafeTensors.Write(path, tensors, metadata);
         return new FileInfo(path).Length;
+    }
+
+    // the layout, and the compact network the caller disposes when it is compact (else null: the run's own network is written)
+    private static (StructureLayout Layout, TextClassifier? Compact) Network(TrainedModel m, StructureLayout? asked)
+    {
+        var layout = StructureLayouts.For(m, asked);
+        if (layout == StructureLayout.Masked) return (layout, null);
+        try { return (layout, m.Compact($"{StructureLayouts.Option} compact")); }
+        catch (UserException e) when (asked is null)
+        {
+            throw new UserException($"{e.Message}; {StructureLayouts.Option} masked exports it with its full shapes", e);
+        }
+    }
+
+    /// <summary>The network a safetensors file written by <see cref="SafeTensors"/> holds (dense or compact, masked or compacted
+    /// structures), rebuilt from its metadata's "architecture" and loaded with its tensors, in eval mode. The caller owns it.</summary>
+    /// <exception cref="UserException">The file is malformed, has no architecture, or its tensors do not fit it (named).</exception>
+    public static TextClassifier LoadSafeTensors(string path)
+    {
+        var tensors = CompactTensors.Read(path, out var metadata);
+        TextClassifier? model = null;
+        try
+        {
+            var json = metadata.TryGetValue("architecture", out var text) ? JsonNode.Parse(text) as JsonObject : null;
+            model = ModelArchitecture.Build(json ?? throw new UserException($"{path}: no \"architecture\" in its metadata; it was not written by ticketlab export"), path);
+            using (no_grad())
+                foreach (var (name, p) in model.Parameters())
+                {
+                    if (!tensors.TryGetValue(name, out var t) || !t.shape.SequenceEqual(p.shape))
+                        throw new UserException($"{path}: '{name}' is " + (t is null ? "missing" : $"[{string.Join(", ", t.shape)}]") + $"; the architecture has [{string.Join(", ", p.shape)}]");
+                    p.copy_(t);
+                }
+            return model;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            model?.Dispose();
+            throw new UserException($"{path}: the metadata's architecture is not JSON: {e.Message}", e);
+        }
+        catch
+        {
+            model?.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
     }
 
     /// <summary>Dense and compact safetensors sizes of every finished level of <paramref name="method"/> in <paramref name="runDir"/>
@@ -68,7 +129,8 @@ public static class Exporter
             using var m = TrainedModel.Load(runDir, level, name);
             var dense = Path.Combine(scratchDir, "dense.safetensors");
             var compact = Path.Combine(scratchDir, "compact.safetensors");
-            result.Add(new ExportSize(level, name, m.Result.Sparsity, m.Result.SparsityOfAll, SafeTensors(m, dense, compact: false), SafeTensors(m, compact, compact: true)));
+            result.Add(new ExportSize(level, name, m.Result.Sparsity, m.Result.SparsityOfAll,
+                SafeTensors(m, dense, compact: false, StructureLayout.Masked), SafeTensors(m, compact, compact: true, StructureLayout.Masked)));
             File.Delete(dense);
             File.Delete(compact);
         }

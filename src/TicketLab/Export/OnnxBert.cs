@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 namespace TicketLab.Export;
 
 /// <summary>BERT for sequence classification as ONNX (opset 17: LayerNormalization; GELU spelled out with Erf or Tanh): embeddings,
-/// post-LayerNorm transformer layers with an additive padding mask built from the lengths, pooler on [CLS], Gemm head.</summary>
+/// post-LayerNorm transformer layers with an additive padding mask built from the lengths, pooler on [CLS], Gemm head. Each layer has
+/// its own head count and feed-forward size (<see cref="BertConfig.HeadsIn"/>, <see cref="BertConfig.IntermediateSizeIn"/>), so a
+/// compacted BERT exports with its sliced tensors; a layer left without heads or neurons adds its output dense's bias alone.</summary>
 /// <remarks>Linear weights of the encoder are stored transposed ([in, out]) for MatMul, under their name with ".T".</remarks>
 internal static class OnnxBert
 {
@@ -27,23 +29,32 @@ internal static class OnnxBert
         for (int i = 0; i < c.NumHiddenLayers; i++)
         {
             var prefix = $"encoder.layer.{i}";
-            string Heads(string name, long[] perm) =>
-                g.Node("Transpose", [g.Node("Reshape", [Linear(g, p, $"{prefix}.attention.self.{name}", x), g.Ints([0, 0, c.NumAttentionHeads, c.HeadSize])])], [("perm", perm)]);
-            var q = Heads("query", [0, 2, 1, 3]);                                                             // [batch, heads, T, size]
-            var k = Heads("key", [0, 2, 3, 1]);                                                               // [batch, heads, size, T]
-            var v = Heads("value", [0, 2, 1, 3]);
-            var scores = g.Node("Add", [g.Node("Div", [g.Node("MatMul", [q, k]), g.Float(MathF.Sqrt(c.HeadSize))]), mask]);
-            var attended = g.Node("MatMul", [g.Node("Softmax", [scores], [("axis", -1L)]), v]);
-            var context = g.Node("Reshape", [g.Node("Transpose", [attended], [("perm", new long[] { 0, 2, 1, 3 })]), g.Ints([0, 0, c.HiddenSize])]);
-            var attention = LayerNorm(g, p, $"{prefix}.attention.output.LayerNorm",
-                g.Node("Add", [Linear(g, p, $"{prefix}.attention.output.dense", context), x]), c);
-            var inner = Activation(g, Linear(g, p, $"{prefix}.intermediate.dense", attention), c.HiddenAct);
-            x = LayerNorm(g, p, $"{prefix}.output.LayerNorm", g.Node("Add", [Linear(g, p, $"{prefix}.output.dense", inner), attention]), c);
+            int heads = c.HeadsIn(i), neurons = c.IntermediateSizeIn(i);
+            // a compacted layer without heads (or neurons) adds its output dense's bias alone, as BertResidualOutput does
+            var attended = heads == 0 ? g.Weight($"{prefix}.attention.output.dense.bias", p[$"{prefix}.attention.output.dense.bias"])
+                : Linear(g, p, $"{prefix}.attention.output.dense", SelfAttention(g, p, $"{prefix}.attention.self", x, mask, heads, c.HeadSize));
+            var attention = LayerNorm(g, p, $"{prefix}.attention.output.LayerNorm", g.Node("Add", [attended, x]), c);
+            var fed = neurons == 0 ? g.Weight($"{prefix}.output.dense.bias", p[$"{prefix}.output.dense.bias"])
+                : Linear(g, p, $"{prefix}.output.dense", Activation(g, Linear(g, p, $"{prefix}.intermediate.dense", attention), c.HiddenAct));
+            x = LayerNorm(g, p, $"{prefix}.output.LayerNorm", g.Node("Add", [fed, attention]), c);
         }
 
         var first = g.Node("Gather", [x, g.Ints([0], scalar: true)], [("axis", 1L)]);                       // [batch, hidden] at [CLS]
         var pooled = g.Node("Tanh", [g.Node("Gemm", [first, W("pooler.dense.weight"), W("pooler.dense.bias")], [("transB", 1L)])]);
         return g.Node("Gemm", [pooled, W("classifier.weight"), W("classifier.bias")], [("transB", 1L)]);
+    }
+
+    // [batch, T, heads · size]: the heads' attended values side by side (a compacted layer has fewer heads of the same size)
+    private static string SelfAttention(OnnxGraph g, IReadOnlyDictionary<string, Tensor> p, string prefix, string x, string mask, int heads, int size)
+    {
+        string Heads(string name, long[] perm) =>
+            g.Node("Transpose", [g.Node("Reshape", [Linear(g, p, $"{prefix}.{name}", x), g.Ints([0, 0, heads, size])])], [("perm", perm)]);
+        var q = Heads("query", [0, 2, 1, 3]);                                                                 // [batch, heads, T, size]
+        var k = Heads("key", [0, 2, 3, 1]);                                                                   // [batch, heads, size, T]
+        var v = Heads("value", [0, 2, 1, 3]);
+        var scores = g.Node("Add", [g.Node("Div", [g.Node("MatMul", [q, k]), g.Float(MathF.Sqrt(size))]), mask]);
+        var attended = g.Node("MatMul", [g.Node("Softmax", [scores], [("axis", -1L)]), v]);
+        return g.Node("Reshape", [g.Node("Transpose", [attended], [("perm", new long[] { 0, 2, 1, 3 })]), g.Ints([0, 0, heads * size])]);
     }
 
     private static string Linear(OnnxGraph g, IReadOnlyDictionary<string, Tensor> p, string name, string x) =>

@@ -15,6 +15,7 @@ internal static class OnnxLstm
     {
         using var scope = NewDisposeScope();       // the reordered copies; initialisers hold their own bytes
         int layers = h.Layers ?? 2;
+        int hidden = (int)p["layers.0.fwd.weight_hh_l0"].shape[1];                                            // fewer when compacted
         bool bidirectional = h.Bidirectional ?? true;
         string[] directions = bidirectional ? ["fwd", "bwd"] : ["fwd"];
         var embedded = g.Node("Gather", [g.Weight("embedding.weight", p["embedding.weight"]), ids]);          // [batch, time, emb]
@@ -23,12 +24,12 @@ internal static class OnnxLstm
         string final = "";
         for (int layer = 0; layer < layers; layer++)
         {
-            Tensor Stack(string kind) => stack(directions.Select(d => Gates(p[$"layers.{layer}.{d}.{kind}_l0"], h.Hidden)).ToArray());
+            Tensor Stack(string kind) => stack(directions.Select(d => Gates(p[$"layers.{layer}.{d}.{kind}_l0"], hidden)).ToArray());
             using var w = Stack("weight_ih");                                                                // [dirs, 4H, in]
             using var r = Stack("weight_hh");                                                                // [dirs, 4H, H]
             using var b = cat([Stack("bias_ih"), Stack("bias_hh")], 1);                                      // [dirs, 8H]
             var y = g.Node("LSTM", [x, g.Weight($"lstm.{layer}.W", w), g.Weight($"lstm.{layer}.R", r), g.Weight($"lstm.{layer}.B", b), lens],
-                [("hidden_size", (long)h.Hidden), ("direction", bidirectional ? "bidirectional" : "forward")], outputs: 2);
+                [("hidden_size", (long)hidden), ("direction", bidirectional ? "bidirectional" : "forward")], outputs: 2);
             var states = y + "_out1";                                                                        // Y_h [dirs, batch, H]
             var perStep = g.Node("Transpose", [y], [("perm", new long[] { 0, 2, 1, 3 })]);                 // [time, batch, dirs, H]
             x = g.Node("Reshape", [perStep, g.Ints([0, 0, -1])]);                                           // [time, batch, dirs·H]

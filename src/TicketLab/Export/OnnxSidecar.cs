@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TicketLab.Inference;
+using TicketLab.Models;
 using TicketLab.Models.Bert;
 
 namespace TicketLab.Export;
@@ -14,7 +15,9 @@ public static class OnnxSidecar
     /// <summary>The sidecar's path for an ONNX file.</summary>
     public static string PathFor(string onnxPath) => onnxPath + ".json";
 
-    public static string Json(TrainedModel m)
+    /// <summary>The sidecar of <paramref name="m"/> exported as <paramref name="network"/> (its own network, or the compact one) with
+    /// <paramref name="structures"/>: "structures" says which, "architecture" (<see cref="ModelArchitecture"/>) gives the shapes written.</summary>
+    public static string Json(TrainedModel m, TextClassifier network, StructureLayout structures)
     {
         var encoder = m.Encoder;
         var tokenizer = new JsonObject
@@ -40,6 +43,8 @@ public static class OnnxSidecar
             ["method"] = m.Method,
             ["sparsity"] = m.Result.Sparsity,
             ["model"] = m.Hparams.Model.Name,
+            ["structures"] = StructureLayouts.Word(structures),
+            ["architecture"] = ModelArchitecture.Json(network),
             ["inputs"] = new JsonObject
             {
                 ["input_ids"] = "int64 [batch, length]: token ids, right-padded with padId",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TicketLab.Models;
 using TicketLab.Models.Bert;
+using TicketLab.Pruning;
 
 namespace TicketLab.Inference;
 
@@ -8,13 +9,17 @@ namespace TicketLab.Inference;
 /// printed once by `predict`. Owns the pass.</summary>
 public sealed record ForwardPassChoice(IForwardPass Pass, string Description) : IDisposable
 {
-    /// <summary>The pass for <paramref name="model"/>: <see cref="InferencePath.Auto"/> takes the family's sparse pass (<see cref="SparseLstm"/>,
+    /// <summary>The pass for <paramref name="model"/>: <see cref="InferencePath.Auto"/> takes the compact network of a structured run's level
+    /// that removed structures (<see cref="CompactForwardPass"/>), else the family's sparse pass (<see cref="SparseLstm"/>,
     /// <see cref="SparseBert"/>) when the policy puts any of its projections on the CSR kernel (the rest stay dense in the same pass),
     /// else the dense pass.</summary>
-    /// <exception cref="UserException"><see cref="InferencePath.Sparse"/> for a model without a sparse path.</exception>
+    /// <exception cref="UserException"><see cref="InferencePath.Sparse"/> for a model without a sparse path; <see cref="InferencePath.Compact"/>
+    /// for a run that is not structured.</exception>
     public static ForwardPassChoice For(TrainedModel model, InferencePath path)
     {
         if (path == InferencePath.Dense) return Dense(model, "dense path (forced)");
+        if (path == InferencePath.Compact) return Compact(model, new CompactForwardPass(model), " (forced)");
+        if (path == InferencePath.Auto && model.IsStructured && AutoCompact(model) is { } compact) return compact;
         double maxDensity = path == InferencePath.Sparse ? 1.0 : SparsePolicy.MaxDensity;
         (ISparseForwardPass Pass, string Family)? candidate = model.Model switch
         {
@@ -34,6 +39,21 @@ public sealed record ForwardPassChoice(IForwardPass Pass, string Description) : 
         return Dense(model, string.Create(CultureInfo.InvariantCulture,
             $"dense path: no projection is sparse enough for CSR (density ≤ {SparsePolicy.MaxDensity}; lowest here {projections.Min(p => p.Density):F3})"));
     }
+
+    // a structured run's level that removed structures runs compact; one that removed none (level 0), or whose mask a method made
+    // without structures and which does not compact, takes the unstructured choice
+    private static ForwardPassChoice? AutoCompact(TrainedModel model)
+    {
+        CompactForwardPass pass;
+        try { pass = new CompactForwardPass(model, "--inference auto"); }
+        catch (UserException) { return null; }
+        if (pass.Parameters < StructuredCompaction.ParameterCount(model.Model)) return Compact(model, pass, "");
+        pass.Dispose();
+        return null;
+    }
+
+    private static ForwardPassChoice Compact(TrainedModel model, CompactForwardPass pass, string forced) => new(pass, string.Create(CultureInfo.InvariantCulture,
+        $"compact path{forced}: pruned structures sliced away, {pass.Parameters:N0} of {StructuredCompaction.ParameterCount(model.Model):N0} parameters left"));
 
     private static ForwardPassChoice Dense(TrainedModel model, string why) => new(new DenseForwardPass(model.Model), why);
 

@@ -97,6 +97,29 @@ public sealed class TrainedModel : IDisposable
         }
     }
 
+    /// <summary>Whether the run prunes whole structures (--scope structured or structured-l2), so its networks compact (<see cref="Compact"/>).</summary>
+    public bool IsStructured => Hparams.Pruning.IsStructured;
+
+    /// <summary>A new, physically smaller network that computes what <see cref="Model"/> computes: the filters, hidden units, heads and
+    /// feed-forward neurons the mask removed are sliced out of every tensor (<see cref="StructuredCompaction"/>). The caller owns it.</summary>
+    /// <param name="option">The option that asked for it, named in the error.</param>
+    /// <exception cref="UserException">The run is not structured, or its mask cannot be compacted.</exception>
+    public TextClassifier Compact(string option = "compact")
+    {
+        EnsureStructured(option);
+        try { return StructuredCompaction.Compact(Model, Mask); }
+        catch (ArgumentException e) { throw new UserException($"{option}: {RunName} level {Level} {Method} cannot be compacted: {e.Message}", e); }
+    }
+
+    /// <summary>Throws, naming <paramref name="option"/>, when the run is not structured.</summary>
+    /// <exception cref="UserException">The run prunes single weights.</exception>
+    public void EnsureStructured(string option)
+    {
+        if (!IsStructured)
+            throw new UserException($"{option}: {RunName} prunes single weights (--scope {Hparams.Pruning.Scope.ToString().ToLowerInvariant()}), "
+                + "not whole structures; only a structured run (--scope structured or structured-l2) has structures to slice away");
+    }
+
     /// <summary>Whether <paramref name="name"/> is pruned by this level's mask.</summary>
     public bool IsMasked(string name) => Mask.Names.Contains(name);
 

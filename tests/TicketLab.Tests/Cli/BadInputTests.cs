@@ -80,6 +80,9 @@ public sealed class BadInputTests : IDisposable
         { "export --run nope --level 1 --out m.onnx", "--format is required" },
         { "export --run nope --level 1 --format onnx", "--out is required" },
         { "export --run nope --sizes --level 1", "--sizes measures every level" },
+        { "export --run nope --sizes --structures masked", "--sizes measures every level" },
+        { "export --run nope --level 1 --format onnx --structures sliced --out m.onnx", "--structures 'sliced' is not one of compact, masked" },
+        { "predict --run nope --text a --inference pruned", "--inference 'pruned' is not one of auto, dense, sparse, compact" },
         { "stability --run nope", "--run nope: no run folder at" },
         { "stability --run nope --rewind 0,soon", "--rewind 'soon' is not a rewind point" },
         { "stability --run nope --rewind 1%,1.0%", "--rewind lists 1% twice" },
@@ -164,6 +167,21 @@ public sealed class BadInputTests : IDisposable
         var line = Refused($"{input}:3: field 2: quoted field starting on line 3 is never closed", ["predict", "--run", Inference.TrainedRuns.Cnn, "--input", input, "--output", output], dataDir: false);
         Assert.Contains("--skip-bad-rows", line);
         Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("export", "--structures compact: ")]
+    [InlineData("predict", "--inference compact: ")]
+    public void CompactStructuresOfARunThatPrunesSingleWeightsAreRefusedAndNothingIsWritten(string command, string expected)
+    {
+        var output = Path.Combine(_dirs.New(), command == "export" ? "m.onnx" : "out.csv");
+        string[] args = command == "export"
+            ? ["export", "--run", Inference.TrainedRuns.Cnn, "--level", "1", "--format", "onnx", "--structures", "compact", "--out", output]
+            : ["predict", "--run", Inference.TrainedRuns.Cnn, "--inference", "compact", "--text", "a fine film", "--output", output];
+        var line = Refused(expected, args, dataDir: false);
+        Assert.Contains("prunes single weights (--scope global)", line);
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(output + ".json"));
     }
 
     [Theory]

@@ -30,16 +30,8 @@ public sealed class OnnxExportTests : IDisposable
         var path = Path.Combine(_dirs.New(), "model.onnx");
         Exporter.Onnx(m, path);
 
-        // reviews cut to 4, 13, 22 … words: lengths that differ under every model's max length
-        var rows = TrainedRuns.SomeReviews(12).Select((r, i) => m.Encoder.Encode(string.Join(' ', r.Split(' ').Take(4 + 9 * i)))).ToArray();
+        var (rows, width, ours) = OwnLogits(m);
         Assert.True(rows.Select(r => r.Length).Distinct().Count() > 3, "the batch should mix lengths");
-        int width = Math.Max(rows.Max(r => r.Length), m.Hparams.Training.MinLength);
-        float[] ours;
-        using (var pass = new DenseForwardPass(m.Model))
-        using (var ids = Padded(rows, width))
-        using (var lengths = tensor(rows.Select(r => (long)r.Length).ToArray()))
-        using (var logits = pass.Logits(ids, lengths))
-            ours = logits.data<float>().ToArray();
 
         using var session = new InferenceSession(path);
         Assert.Equal(["input_ids", "lengths"], session.InputMetadata.Keys.ToArray());
@@ -83,6 +75,19 @@ public sealed class OnnxExportTests : IDisposable
         for (int k = 0; k < 2; k++) Assert.Equal(prediction.Probabilities[k], probabilities[k], 1e-4);
     }
 
+    /// <summary>A padded batch of real reviews cut to 4, 13, 22 … words (lengths that differ under every model's max length), and the
+    /// logits of <paramref name="m"/>'s own network on it.</summary>
+    internal static (int[][] Rows, int Width, float[] Logits) OwnLogits(TrainedModel m)
+    {
+        var rows = TrainedRuns.SomeReviews(12).Select((r, i) => m.Encoder.Encode(string.Join(' ', r.Split(' ').Take(4 + 9 * i)))).ToArray();
+        int width = Math.Max(rows.Max(r => r.Length), m.Hparams.Training.MinLength);
+        using var pass = new DenseForwardPass(m.Model);
+        using var ids = Padded(rows, width);
+        using var lengths = tensor(rows.Select(r => (long)r.Length).ToArray());
+        using var logits = pass.Logits(ids, lengths);
+        return (rows, width, logits.data<float>().ToArray());
+    }
+
     private static Tensor Padded(int[][] rows, int width)
     {
         var ids = new long[rows.Length * width];
@@ -91,7 +96,7 @@ public sealed class OnnxExportTests : IDisposable
         return tensor(ids, [rows.Length, width]);
     }
 
-    private static (float[] Logits, float[] Probabilities) Run(InferenceSession session, int[][] rows, int width)
+    internal static (float[] Logits, float[] Probabilities) Run(InferenceSession session, int[][] rows, int width)
     {
         var ids = new DenseTensor<long>([rows.Length, width]);
         var lengths = new DenseTensor<long>([rows.Length]);

@@ -70,8 +70,15 @@ public sealed record BertConfig(
         {
             throw new BertImportException($"{path}: cannot read a BERT config: {e.Message.ReplaceLineEndings(" ")}", e);
         }
+        return FromJson(json, path);
+    }
+
+    /// <summary>Reads the keys of a Hugging Face config.json from <paramref name="json"/> (e.g. one embedded in another file); absent keys
+    /// keep bert-base's defaults. <paramref name="origin"/> names the source in errors.</summary>
+    public static BertConfig FromJson(JsonObject json, string origin)
+    {
         if (json["model_type"]?.GetValue<string>() is { } type && type is not ("bert" or "BertModel"))
-            throw new BertImportException($"{path}: model_type '{type}' is not 'bert'");
+            throw new BertImportException($"{origin}: model_type '{type}' is not 'bert'");
 
         var d = new BertConfig();
         try
@@ -88,11 +95,11 @@ public sealed record BertConfig(
                 json["hidden_act"]?.GetValue<string>() ?? d.HiddenAct,
                 Double(json, "hidden_dropout_prob", d.HiddenDropoutProb),
                 Double(json, "attention_probs_dropout_prob", d.AttentionProbsDropoutProb),
-                Double(json, "initializer_range", d.InitializerRange)).Validated(path);
+                Double(json, "initializer_range", d.InitializerRange)).Validated(origin);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
-            throw new BertImportException($"{path}: {e.Message}", e);
+            throw new BertImportException($"{origin}: {e.Message}", e);
         }
     }
 
