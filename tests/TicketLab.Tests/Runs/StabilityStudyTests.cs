@@ -160,6 +160,29 @@ public sealed class StabilityStudyTests(SweepStudy sweep) : IClassFixture<SweepS
     }
 
     [Fact]
+    public void ATamperedPairIsLeftOutOfTheReportWithAWarningNamingIt()
+    {
+        var copy = _dirs.New();
+        foreach (var file in Directory.GetFiles(sweep.RunsDir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(sweep.RunsDir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var run = RunNames[0];
+        var pair = Assert.Single(Directory.GetFiles(Path.Combine(copy, run, "stability", "pairs"), "*-L01.json"));
+        File.WriteAllText(pair, File.ReadAllText(pair).Replace("\"Level\": 1", "\"Level\": 0", StringComparison.OrdinalIgnoreCase));
+
+        using var store = ResultsStore.Open(copy);
+        var report = new ReportBuilder(store).Build(_dirs.New());
+        Assert.StartsWith($"{pair} is left out: ", Assert.Single(report.Warnings));
+        var rows = Csv(Path.Combine(report.OutDir, "ag_news", "stability-barriers.csv"));
+        var rewind = sweep.File.Runs().Single(h => RunIdentity.Name(h) == run).Pruning.Rewind.ToString();
+        Assert.Equal("1", Assert.Single(rows, r => r["rewind"] == rewind && r["level"] == "1")["seeds"]);
+        Assert.Equal(3, rows.Count(r => r["seeds"] == "2"));
+    }
+
+    [Fact]
     public void AStudyWithUnfinishedRunsMeasuresTheFinishedOnesAndNamesTheOthers()
     {
         // the same study with a third seed nobody has run yet: its two runs are left out, named on stderr and in the summary
