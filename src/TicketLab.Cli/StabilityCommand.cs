@@ -68,11 +68,10 @@ internal static class StabilityCommand
 
     private static int Study(ParseResult r, CommonOptions common, StudyFile file, StabilitySettings settings, string? outDir)
     {
-        var runsDir = r.GetValue(common.RunsDir)!;
         using var progress = new ConsoleProgress(file.Runs().Max(h => h.Training.Epochs));
         var analysis = new StabilityStudy(file, settings, common.Options(r, progress));
         analysis.Validate();
-        var outcome = progress.Wrap(() => analysis.Run(outDir ?? Path.Combine(runsDir, TicketLab.Store.StabilityFolder.Name, file.Name), a => Announce(progress, a)));
+        var outcome = progress.Wrap(() => analysis.Run(outDir ?? analysis.DefaultDir, a => Announce(progress, a)));
         foreach (var missing in outcome.Missing) Console.Error.WriteLine($"warning: run {missing} of study {file.Name} is not finished: left out; rerun once it is");
         Done(outcome.Markdown, outcome.Runs, outcome.Dir);
         return 0;

@@ -25,18 +25,21 @@ public sealed class StabilityStudy(StudyFile file, StabilitySettings settings, E
         public bool Finished => State is RunState.Done;
     }
 
+    /// <summary>Where the summary goes unless told: &lt;runs&gt;/stability/&lt;study name&gt; (no run folder: it has no run.json).</summary>
+    public string DefaultDir => Path.Combine(options.RunsDir, StabilityFolder.Name, TableText.Slug(file.Name));
+
     /// <summary>Every run of the study in its order, each with its cell (dataset, model and the settings telling it from the
     /// dataset's other cells of that model; rewind point and seed left out).</summary>
     public IReadOnlyList<Member> Members()
     {
-        var labels = new Dictionary<RunHparams, string>();
-        foreach (var sameModel in file.Cells.GroupBy(c => (c.Data.Dataset, c.Model.Name)))
-            foreach (var (cell, variant) in sameModel.Zip(StudySummary.Variants([.. sameModel])))
-                labels[cell] = GroupSummary.CellLabelOf(ModelLabels.Of(cell.Model.Name), variant);
-        return [.. file.Cells.SelectMany(c => file.Seeds.Select(s =>
+        var labels = new string[file.Cells.Count];
+        foreach (var sameModel in file.Cells.Select((c, i) => (Cell: c, Index: i)).GroupBy(x => (x.Cell.Data.Dataset, x.Cell.Model.Name)))
+            foreach (var (x, variant) in sameModel.Zip(StudySummary.Variants([.. sameModel.Select(x => x.Cell)])))
+                labels[x.Index] = GroupSummary.CellLabelOf(ModelLabels.Of(x.Cell.Model.Name), variant);
+        return [.. file.Cells.SelectMany((c, i) => file.Seeds.Select(s =>
         {
             var dir = Path.Combine(Path.GetFullPath(options.RunsDir), RunIdentity.Name(c with { Seed = s }));
-            return new Member(c.Data.Dataset, labels[c], c with { Seed = s }, dir, Directory.Exists(dir) ? RunLifecycle.ReadState(dir) : null);
+            return new Member(c.Data.Dataset, labels[i], c with { Seed = s }, dir, Directory.Exists(dir) ? RunLifecycle.ReadState(dir) : null);
         }))];
     }
 

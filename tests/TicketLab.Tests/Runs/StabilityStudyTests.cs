@@ -189,9 +189,9 @@ public sealed class StabilityStudyTests(SweepStudy sweep) : IClassFixture<SweepS
         var path = Path.Combine(_dirs.New(), "three-seeds.yaml");
         File.WriteAllText(path, SweepStudy.Yaml.Replace("seeds: [1, 2]", "seeds: [1, 2, 3]"));
         var missing = StudyFile.Load(path).Runs().Where(h => h.Seed == 3).Select(RunIdentity.Name).ToList();
-        var outDir = Path.Combine(_dirs.New(), "summary");
+        var outDir = Path.Combine(sweep.RunsDir, "stability", "tiny-sweep");     // without --out: <runs>/stability/<study name>
 
-        var r = CliProcess.Run("stability", "--study", path, "--runs-dir", sweep.RunsDir, "--data-dir", TestData.Fixtures, "--levels", "0,1", "--out", outDir, "--offline");
+        var r = CliProcess.Run("stability", "--study", path, "--runs-dir", sweep.RunsDir, "--data-dir", TestData.Fixtures, "--levels", "0,1", "--offline");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("0 pairs trained, 8 already done", r.Stdout);
         var warnings = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
