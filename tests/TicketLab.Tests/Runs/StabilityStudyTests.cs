@@ -162,13 +162,7 @@ public sealed class StabilityStudyTests(SweepStudy sweep) : IClassFixture<SweepS
     [Fact]
     public void ATamperedPairIsLeftOutOfTheReportWithAWarningNamingIt()
     {
-        var copy = _dirs.New();
-        foreach (var file in Directory.GetFiles(sweep.RunsDir, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy, Path.GetRelativePath(sweep.RunsDir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var copy = _dirs.CopyOf(sweep.RunsDir);
         var run = RunNames[0];
         var pair = Assert.Single(Directory.GetFiles(Path.Combine(copy, run, "stability", "pairs"), "*-L01.json"));
         File.WriteAllText(pair, File.ReadAllText(pair).Replace("\"Level\": 1", "\"Level\": 0", StringComparison.OrdinalIgnoreCase));
