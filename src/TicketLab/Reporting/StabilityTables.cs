@@ -32,12 +32,18 @@ public static class StabilityTables
             StudyTables.Interval(Stat.Of(g.Select(p => p.Barrier)).Interval, 100)])]);
 
     /// <summary>Per cell, rewind point, level and mask, over seeds: the barrier as mean ± std with its 95% CI, beside the network's test
-    /// accuracy at that rewind point and level; percent and percentage points.</summary>
-    public static ReportTable Barriers(IReadOnlyList<BarrierStats> rows) => new(
-        ["Model", "Rewind", "Level", "Network", "Mask found at", TableText.AllRemaining, "Seeds", "Error barrier (pp)", "Barrier 95% CI", "Test Acc. (%)"],
-        [.. rows.Select(r => (IReadOnlyList<string>)[
-            r.Cell, r.Rewind, TableText.Invariant(r.Level), r.Method, r.MaskRewind ?? "—", TableText.Share(r.RemainingOfAll.Mean), TableText.Invariant(r.Barrier.N),
-            r.Barrier.Format("F2", 100), StudyTables.Interval(r.Barrier.Interval, 100), r.TestAccuracy?.Format("F2", 100) ?? "—"])]);
+    /// accuracy at that rewind point and level; percent and percentage points. A dataset column leads when the rows span several.</summary>
+    public static ReportTable Barriers(IReadOnlyList<BarrierStats> rows)
+    {
+        bool datasets = rows.Select(r => r.Dataset).Distinct().Count() > 1;
+        return new(
+            [.. datasets ? ["Dataset"] : Array.Empty<string>(), "Model", "Rewind", "Level", "Network", "Mask found at", TableText.AllRemaining, "Seeds",
+                "Error barrier (pp)", "Barrier 95% CI", "Test Acc. (%)"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[
+                .. datasets ? [r.Dataset] : Array.Empty<string>(), r.Cell, r.Rewind, TableText.Invariant(r.Level), r.Method, r.MaskRewind ?? "—",
+                TableText.Share(r.RemainingOfAll.Mean), TableText.Invariant(r.Barrier.N), r.Barrier.Format("F2", 100),
+                StudyTables.Interval(r.Barrier.Interval, 100), r.TestAccuracy?.Format("F2", 100) ?? "—"])]);
+    }
 
     /// <summary><see cref="Barriers"/> as raw fractions: mean, std, 95% CI bounds and n in their own columns (empty where undefined).</summary>
     public static ReportTable BarriersCsv(IReadOnlyList<BarrierStats> rows) => new(

@@ -12,8 +12,9 @@ namespace TicketLab.Runs;
 /// left out and named in <see cref="StabilityStudyOutcome.Missing"/> and the summary; a rerun once it is done adds it. A study of
 /// several rewind points takes no <c>--rewind</c>: each run is measured at its own point, its masks being found with it (Frankle et
 /// al. 2020), and the dense network's pairs would otherwise be trained again by every run of the sweep.
-/// The summary (outDir): stability.md, stability-barriers.csv (<see cref="StabilityTables.BarriersCsv"/>) and per cell a folder
-/// with <see cref="StabilityReport"/>'s files over the cell's runs.
+/// The summary (outDir): stability.md and stability-barriers.csv (<see cref="StabilityTables.BarriersCsv"/>, beside the test accuracy
+/// the runs' level files hold, as the report gives it from the store) and per cell a folder with <see cref="StabilityReport"/>'s files
+/// over the cell's runs.
 /// </remarks>
 public sealed class StabilityStudy(StudyFile file, StabilitySettings settings, ExperimentOptions options)
 {
@@ -60,6 +61,12 @@ public sealed class StabilityStudy(StudyFile file, StabilitySettings settings, E
         return runs;
     }
 
+    /// <summary>The test accuracy over <paramref name="runs"/> of the dense network (level 0) or the level's ticket, from their level files;
+    /// null when none has it.</summary>
+    private static Stat? TestAccuracy(IEnumerable<Member> runs, int level) =>
+        Stat.Of(runs.Select(m => FolderLevelStore.TryReadResult(m.RunDir, level, level == 0 ? Lottery.Methods.Dense : Lottery.Methods.Ticket))
+            .OfType<Lottery.LevelResult>().Select(r => r.Training.Test.Accuracy)) is { N: > 0 } s ? s : null;
+
     /// <summary>Measures every finished run (<paramref name="onRun"/> before each), then writes the summary to <paramref name="outDir"/>.</summary>
     public StabilityStudyOutcome Run(string outDir, Action<StabilityRun>? onRun = null)
     {
@@ -76,7 +83,8 @@ public sealed class StabilityStudy(StudyFile file, StabilitySettings settings, E
         var observations = members.Where(m => m.Finished).Zip(outcomes)
             .SelectMany(x => x.Second.Pairs.Select(p => new StabilityObservation(x.First.Dataset, x.First.Cell, x.First.Hparams.Pruning.Rewind.ToString(), p)))
             .ToList();
-        var barriers = StabilityStats.Of(observations);
+        var barriers = StabilityStats.Of(observations, (dataset, cell, rewind, level) => TestAccuracy(
+            members.Where(m => m.Finished && m.Dataset == dataset && m.Cell == cell && m.Hparams.Pruning.Rewind.ToString() == rewind), level));
 
         outDir = Path.GetFullPath(outDir);
         Directory.CreateDirectory(outDir);

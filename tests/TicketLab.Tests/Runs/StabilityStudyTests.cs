@@ -10,8 +10,9 @@ using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Runs;
 
-/// <summary>A tiny real rewind sweep (TextCNN on 96 AG News rows, rewind 0 and 1ep, seeds 1 and 2), run once as a study and analysed once
-/// with `ticketlab stability --study`; each test reads it, and what it writes is rewritten from the same pairs.</summary>
+/// <summary>A tiny real rewind sweep (TextCNN on 192 AG News rows, rewind 0 and 1ep, seeds 1 and 2; a learning rate high enough for
+/// barriers above 0), run once as a study and analysed once with `ticketlab stability --study`; each test reads it, and what it
+/// writes is rewritten from the same pairs.</summary>
 public sealed class SweepStudy : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -21,9 +22,9 @@ public sealed class SweepStudy : IDisposable
         seeds: [1, 2]
         defaults:
           dataset: ag_news
-          data: { max-train-examples: 96, max-eval-examples: 48, max-length: 40, max-vocab: 1500 }
+          data: { max-train-examples: 192, max-eval-examples: 96, max-length: 40, max-vocab: 1500 }
           model: { embedding-dim: 16, filters: 8 }
-          training: { epochs: 2, batch-size: 32 }
+          training: { epochs: 3, batch-size: 16, learning-rate: 0.01 }
           pruning: { rate: 0.5, levels: 1, baselines: none, rewind: [0, 1ep] }
         grid:
           model: [cnn]
@@ -103,8 +104,11 @@ public sealed class StabilityStudyTests(SweepStudy sweep) : IClassFixture<SweepS
     public void TheSummaryPerCellIsTheMeanStdAndStudentTIntervalOfTheRunsOwnBarriers()
     {
         var rows = RunRows();
+        // seeds that disagree, so a wrong mean, deviation or interval cannot pass
+        Assert.Contains(rows.GroupBy(r => (r["rewind"], r["level"])), g => g.Select(r => D(r["barrier"])).Distinct().Count() == 2 && g.Any(r => D(r["barrier"]) > 0));
         var summary = Csv(Path.Combine(sweep.Outcome.Dir, "stability-barriers.csv"));
         Assert.Equal(4, summary.Count);                                               // one cell (CNN) × rewind {0, 1ep} × level {0, 1}
+        var byName = sweep.File.Runs().ToDictionary(RunIdentity.Name, h => h.Pruning.Rewind.ToString());
         foreach (var row in summary)
         {
             var barriers = rows.Where(r => r["rewind"] == row["rewind"] && r["level"] == row["level"]).Select(r => D(r["barrier"])).ToList();
@@ -116,6 +120,11 @@ public sealed class StabilityStudyTests(SweepStudy sweep) : IClassFixture<SweepS
             Assert.Equal(low, D(row["barrier_ci95_low"]), 12);
             Assert.Equal(high, D(row["barrier_ci95_high"]), 12);
             Assert.Equal(row["level"] == "0" ? "" : row["rewind"], row["mask_rewind"]); // each ticket measured at the point its mask was found with
+            // beside it, the test accuracy the runs rewinding there recorded for the network (their level files)
+            var accuracies = RunNames.Where(n => byName[n] == row["rewind"])
+                .Select(n => FolderLevelStore.TryReadResult(Path.Combine(sweep.RunsDir, n), int.Parse(row["level"], CultureInfo.InvariantCulture), row["method"])!.Training.Test.Accuracy).ToList();
+            Assert.Equal(accuracies.Average(), D(row["test_acc_mean"]), 12);
+            Assert.Equal("2", row["test_acc_seeds"]);
         }
         Assert.Equal(["0", "1ep"], summary.Where(r => r["level"] == "1").Select(r => r["rewind"]));
         var cell = Assert.Single(Directory.GetDirectories(sweep.Outcome.Dir));
