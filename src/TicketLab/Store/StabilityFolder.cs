@@ -33,8 +33,17 @@ public static class StabilityFolder
         }
     }
 
-    /// <summary>Every pair the run's folder holds, by level then rewind step; none when it was never analysed.</summary>
-    public static IReadOnlyList<StabilityPair> ReadPairs(string runDir, Action<string> log) => !Directory.Exists(PairsDir(runDir)) ? [] :
-        [.. Directory.GetFiles(PairsDir(runDir), "step-*.json").Order(StringComparer.Ordinal).Select(f => TryRead(f, log)).OfType<StabilityPair>()
-            .OrderBy(p => p.Level).ThenBy(p => p.Step)];
+    /// <summary>Every pair the run's folder holds, by level then rewind step; none when it was never analysed or cannot be listed.</summary>
+    public static IReadOnlyList<StabilityPair> ReadPairs(string runDir, Action<string> log)
+    {
+        var dir = PairsDir(runDir);
+        string[] files;
+        try { files = Directory.Exists(dir) ? Directory.GetFiles(dir, "step-*.json") : []; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log($"{dir} is left out: {e.Message.ReplaceLineEndings(" ")}");
+            return [];
+        }
+        return [.. files.Order(StringComparer.Ordinal).Select(f => TryRead(f, log)).OfType<StabilityPair>().OrderBy(p => p.Level).ThenBy(p => p.Step)];
+    }
 }
