@@ -32,6 +32,7 @@ internal static class ReportCommand
             {
                 throw StorageException.CannotWrite(target, e); // a read-only or full disk: one line naming the folder
             }
+            foreach (var warning in report.Warnings) Console.Error.WriteLine($"warning: {warning}");
             Console.WriteLine($"{report.Tables.Count} tables and {report.Plots.Count} plots in {report.OutDir}");
             Console.WriteLine($"open {report.HtmlPath}");
             return 0;

@@ -32,6 +32,13 @@ public sealed record GroupSummary(
         }
     }
 
+    /// <summary>The label of the group's cell: model and variant, without the rewind point (a rewind sweep's groups share it).</summary>
+    public string CellLabel => CellLabelOf(ModelLabel, Variant);
+
+    /// <summary>"CNN", or "CNN [Training.Epochs=5]" where settings tell the cell from its dataset's other cells of the model.</summary>
+    public static string CellLabelOf(string modelLabel, IReadOnlyList<string> variant) =>
+        variant.Count == 0 ? modelLabel : $"{modelLabel} [{string.Join(", ", variant)}]";
+
     /// <summary>A plot series name: late-rewinding groups get their own series per method.</summary>
     public string SeriesLabel(string method)
     {

@@ -9,7 +9,8 @@ namespace TicketLab.Reporting;
 /// <remarks>
 /// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
 /// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline, paired by seed), raw.csv (one row per
-/// run × level × method), accuracy-&lt;model&gt;.png and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png. Replicates (same
+/// run × level × method), accuracy-&lt;model&gt;.png and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
+/// instability analyses, stability-barriers.md|csv and stability-barrier-&lt;cell&gt;.png. Replicates (same
 /// group key) become mean ± std and a 95% CI over seeds.
 /// </remarks>
 public sealed class ReportBuilder(ResultsStore store)
@@ -22,6 +23,7 @@ public sealed class ReportBuilder(ResultsStore store)
         var groups = StudySummary.From(store);
         var tables = new List<string>();
         var plots = new List<string>();
+        var warnings = new List<string>();
         var html = new HtmlPage("TicketLab report");
         var md = new StringBuilder("# TicketLab report\n\n");
         var built = $"Built {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {store.DatabasePath}.";
@@ -82,6 +84,8 @@ public sealed class ReportBuilder(ResultsStore store)
                 md.Append($"![{Markdown.Escape(title)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
             }
 
+            Stability(list, dir, outDir, html, md, tables, plots, warnings);
+
             html.Heading(3, "Training curves per level");
             md.Append("### Training curves per level\n\n");
             foreach (var g in list.Where(g => g.Levels.Any(l => l.Epochs.Count > 0)))
@@ -104,7 +108,44 @@ public sealed class ReportBuilder(ResultsStore store)
         }
         var htmlPath = Write(Path.Combine(outDir, "report.html"), html.ToString());
         var mdPath = Write(Path.Combine(outDir, "report.md"), md.ToString());
-        return new Report(outDir, htmlPath, mdPath, tables, plots);
+        return new Report(outDir, htmlPath, mdPath, tables, plots) { Warnings = warnings };
+    }
+
+    /// <summary>The instability analyses (`ticketlab stability`) of the dataset's runs, read from their stability/ folders: the barrier per
+    /// cell, rewind point and level over seeds beside the network's test accuracy (stability-barriers.md|csv), and per cell the barrier
+    /// against the rewind point (stability-barrier-&lt;cell&gt;.png). Nothing when no run was analysed.</summary>
+    private void Stability(IReadOnlyList<GroupSummary> groups, string dir, string outDir, HtmlPage html, StringBuilder md,
+        List<string> tables, List<string> plots, List<string> warnings)
+    {
+        var observations = groups.SelectMany(g => g.Group.Runs.SelectMany(r =>
+                StabilityFolder.ReadPairs(Path.Combine(store.RunsDir, r.Name), warnings.Add)
+                    .Select(p => new StabilityObservation(g.Dataset, g.CellLabel, g.Rewind, p))))
+            .ToList();
+        if (observations.Count == 0) return;
+        var rows = StabilityStats.Of(observations, (_, cell, rewind, level) =>
+            groups.Where(g => g.CellLabel == cell && g.Rewind == rewind).SelectMany(g => g.Levels)
+                .FirstOrDefault(l => l.Level == level && l.Method == (level == 0 ? Lottery.Methods.Dense : Lottery.Methods.Ticket))?.TestAccuracy);
+        var table = StabilityTables.Barriers(rows);
+        tables.AddRange([
+            Write(Path.Combine(dir, "stability-barriers.md"), table.ToMarkdown()),
+            Write(Path.Combine(dir, "stability-barriers.csv"), StabilityTables.BarriersCsv(rows).ToCsv()),
+        ]);
+        const string heading = "Instability: error barrier per rewind point and level (linear mode connectivity)";
+        var about = "Two copies of each network trained from the rewind point with different data orders (same mask); the error barrier is the " +
+                    "highest validation error on the straight path between them minus the mean of the two ends' (Frankle et al. 2020), in percentage " +
+                    "points, mean ± std over seeds with its 95% CI; test accuracy is the dense network's, or the ticket's found with that rewind point.";
+        html.Heading(3, heading).Paragraph(about).Table(table);
+        md.Append($"### {heading}\n\n{Markdown.Escape(about)}\n\n").Append(table.ToMarkdown()).Append('\n');
+        foreach (var cell in observations.GroupBy(o => o.Cell))
+        {
+            var title = $"{cell.First().Dataset}: {cell.Key}";
+            var png = StabilityPlot.BarrierPng(title, StabilityStats.PlotPairs(cell));
+            var file = Write(Path.Combine(dir, $"stability-barrier-{Slug(cell.Key)}.png"), png);
+            plots.Add(file);
+            var caption = $"{title}: error barrier against the rewind point";
+            html.Image(png, caption);
+            md.Append($"![{Markdown.Escape(caption)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+        }
     }
 
     private static string Write(string path, string text)

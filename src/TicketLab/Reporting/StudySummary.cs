@@ -15,12 +15,8 @@ public static class StudySummary
         var summaries = new List<GroupSummary>();
         foreach (var sameModel in groups.GroupBy(g => (g.Hparams.Data.Dataset, g.Hparams.Model.Name)))
         {
-            // settings every group of this dataset and model shares say nothing; the rest tell the groups apart
-            var settings = sameModel.Select(g => Settings(g.Hparams)).ToList();
-            var common = settings.Aggregate((a, b) => a.Intersect(b).ToHashSet());
-            foreach (var ((group, hparams), own) in sameModel.Zip(settings))
+            foreach (var ((group, hparams), variant) in sameModel.Zip(Variants([.. sameModel.Select(g => g.Hparams)])))
             {
-                var variant = own.Except(common).Order(StringComparer.Ordinal).ToList();
                 var observations = ReplicateStats.Observations(store, group);
                 summaries.Add(new GroupSummary(group, hparams, ModelLabels.Of(hparams.Model.Name), variant, ReplicateStats.Levels(observations))
                     { Observations = observations });
@@ -28,6 +24,16 @@ public static class StudySummary
         }
         return summaries.OrderBy(s => s.Dataset, StringComparer.Ordinal).ThenBy(s => s.ModelLabel, StringComparer.Ordinal)
             .ThenBy(s => s.LateRewind).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>For runs of one dataset and model, each one's settings that tell it from the others (rewind point and seed left out,
+    /// as the labels show them apart): what every one shares says nothing.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Variants(IReadOnlyList<RunHparams> sameModel)
+    {
+        var settings = sameModel.Select(Settings).ToList();
+        if (settings.Count == 0) return [];
+        var common = settings.Aggregate((a, b) => a.Intersect(b).ToHashSet());
+        return [.. settings.Select(own => (IReadOnlyList<string>)own.Except(common).Order(StringComparer.Ordinal).ToList())];
     }
 
     /// <summary>The group's settings as recorded (typed): replicates differ only in seed, so the first run speaks for all.</summary>

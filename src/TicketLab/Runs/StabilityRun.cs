@@ -20,16 +20,12 @@ namespace TicketLab.Runs;
 /// </remarks>
 public sealed class StabilityRun(string runDir, StabilitySettings settings, ExperimentOptions options)
 {
-    public const string FolderName = "stability";
-
     private readonly RunHparams h = RecordedHparams.OfRun(runDir);
 
     public string RunName { get; } = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)));
 
     /// <summary>Where the analysis writes: the run's stability/ folder.</summary>
-    public string Dir => Path.Combine(runDir, FolderName);
-
-    private string PairsDir => Path.Combine(Dir, "pairs");
+    public string Dir => StabilityFolder.Of(runDir);
 
     /// <summary>The rewind points measured: --rewind, else the run's own.</summary>
     public IReadOnlyList<RewindPoint> Rewinds => settings.Rewinds ?? [h.Pruning.Rewind];
@@ -74,7 +70,7 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
             foreach (var level in todo.Select(p => p.Level).Where(l => l > 0).Distinct())
                 masks[level] = store.TryLoadMask(level, Methods.Ticket) ?? throw new UserException($"run {RunName} has no readable ticket at level {level}");
             TextClassifier Create() => ModelRegistry.Create(h.Model, data.Vocab.Count, data.ClassNames.Count, seeds.Init, data.Vocab);
-            if (todo.Count > 0) Directory.CreateDirectory(PairsDir);
+            if (todo.Count > 0) Directory.CreateDirectory(StabilityFolder.PairsDir(runDir));
             Starts(todo.Select(p => p.Step).Distinct().ToList(), starts, store, data, Create, log);
 
             using var model = Create();
@@ -88,7 +84,7 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
                 var r = analysis.Measure(model, data, starts[step], mask, step, seeds.Data);
                 double remaining = mask is null ? 1 : 1 - (double)(mask.Total - mask.Remaining) / all;
                 var pair = new StabilityPair(RunName, point.ToString(), step, total, level, remaining, seeds.Data, r.CopyA, r.CopyB, r.Path);
-                AtomicFile.WriteAllText(PairPath(step, level), ChecksummedJson.Serialize(pair, FolderLevelStore.Json));
+                AtomicFile.WriteAllText(StabilityFolder.PairPath(runDir, step, level), ChecksummedJson.Serialize(pair, FolderLevelStore.Json));
                 log($"rewind {point}, level {level}: error barrier {TableText.Percent(pair.Barrier)}");
             }
         }
@@ -98,36 +94,17 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
             foreach (var start in starts.Values) start.Dispose();
         }
 
-        var pairs = ReadPairs(log);
+        var pairs = StabilityFolder.ReadPairs(runDir, log);
         var markdown = StabilityReport.Write(Dir, RunName, pairs);
         return new StabilityOutcome(Dir, pairs, todo.Count, points.Count * Levels.Count - todo.Count, markdown);
     }
-
-    private string PairPath(long step, int level) => Path.Combine(PairsDir, $"step-{step}-L{level:D2}.json");
 
     private string CachePath(long step) => Path.Combine(Dir, $"rewind-{step}.weights");
 
     /// <summary>Whether the pair is stored as this analysis would make it (same run, seed, schedule and number of points).</summary>
     private bool IsDone(long step, int level, long total, int seed) =>
-        TryRead(PairPath(step, level), _ => { }) is { } p && p.Run == RunName && p.Seed == seed && p.TotalSteps == total && p.Path.Count == settings.Points;
-
-    private static StabilityPair? TryRead(string path, Action<string> log)
-    {
-        if (!File.Exists(path)) return null;
-        try
-        {
-            var pair = ChecksummedJson.Read<StabilityPair>(path, File.ReadAllText(path), FolderLevelStore.Json);
-            return pair?.Path is { Count: >= 3 } && pair.CopyA is not null && pair.CopyB is not null ? pair : throw new InvalidDataException($"{path}: not a stability pair");
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            log($"{path} is left out: {e.Message.ReplaceLineEndings(" ")}");
-            return null;
-        }
-    }
-
-    private List<StabilityPair> ReadPairs(Action<string> log) => !Directory.Exists(PairsDir) ? [] :
-        [.. Directory.GetFiles(PairsDir, "step-*.json").Select(f => TryRead(f, log)).OfType<StabilityPair>().OrderBy(p => p.Level).ThenBy(p => p.Step)];
+        StabilityFolder.TryRead(StabilityFolder.PairPath(runDir, step, level), _ => { }) is { } p
+        && p.Run == RunName && p.Seed == seed && p.TotalSteps == total && p.Path.Count == settings.Points;
 
     /// <summary>The weights at each rewind step: the initialisation, the run's own rewind weights, a cached or shared copy, or the
     /// dense training's first steps replayed, deterministic as the run's were.</summary>

@@ -64,6 +64,15 @@ public sealed class FolderLevelStore(string runDir, Action<string>? warn = null)
         return null;
     }
 
+    /// <summary>A finished level's result alone, verified against its checksum (no mask or weights read), or null when there is none
+    /// or it does not verify.</summary>
+    public static LevelResult? TryReadResult(string runDir, int level, string method)
+    {
+        var json = FileOf(runDir, level, method, "json");
+        try { return File.Exists(json) && ReadLevel(json) is { } file && file.Result.Level == level && file.Result.Method == method ? file.Result : null; }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { return null; }
+    }
+
     public StoredLevel? TryLoad(int level, string method)
     {
         var json = FileOf(runDir, level, method, "json");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TicketLab.Tests.Data;
 
 namespace TicketLab.Tests.Cli;
@@ -90,7 +91,9 @@ public sealed class BadInputTests : IDisposable
         { "stability --run nope --levels -1", "--levels '-1' is not a level" },
         { "stability --run nope --points 2", "--points must be at least 3" },
         { "stability --run nope --points x", "--points" },
-        { "stability", "Option '--run' is required" },
+        { "stability", "give the runs to analyse: --run RUN (repeatable) or --study FILE" },
+        { "stability --run a --study study.yaml", "--study cannot be given with --run" },
+        { "stability --study /no/such/study.yaml", "/no/such/study.yaml: study file not found" },
         { "stability --run a --run b", "several --run need --out DIR" },
     };
 
@@ -192,6 +195,27 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllText(study, yaml);
         var line = AssertRefused(expected, "run", study);
         Assert.StartsWith($"error: {study}", line);
+    }
+
+    [Theory]
+    [MemberData(nameof(StudyFiles))]
+    public void BadStudyFilesAreRefusedByTheStabilityCommandToo(string yaml, string expected)
+    {
+        var study = Path.Combine(_dirs.New(), "study.yaml");
+        File.WriteAllText(study, yaml);
+        var line = AssertRefused(expected, "stability", "--study", study);
+        Assert.StartsWith($"error: {study}", line);
+    }
+
+    [Theory]
+    [InlineData("--rewind 0,2%", "--rewind cannot be given with --study {0}: it sweeps rewind points (0, 1ep)")]
+    [InlineData("", "no run of study sweep is finished in")]
+    [InlineData("--levels 0,x", "--levels 'x' is not a level")]
+    public void AStabilityStudyThatCannotBeMeasuredIsRefusedBeforeAnythingIsWritten(string args, string expected)
+    {
+        var study = Path.Combine(_dirs.New(), "study.yaml");
+        File.WriteAllText(study, "name: sweep\ndefaults:\n  rewind: [0, 1ep]\n");
+        AssertRefused(string.Format(CultureInfo.InvariantCulture, expected, study), ["stability", "--study", study, .. args.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
     }
 
     private string AssertRefused(string expected, params string[] args) => Refused(expected, args, dataDir: true);

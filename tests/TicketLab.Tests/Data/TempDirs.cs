@@ -13,5 +13,18 @@ internal sealed class TempDirs : IDisposable
         return dir.Path;
     }
 
+    /// <summary>A new folder holding a copy of every file under <paramref name="dir"/>, at the same relative paths.</summary>
+    public string CopyOf(string dir)
+    {
+        var copy = New();
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(dir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
     public void Dispose() => _dirs.ForEach(d => d.Dispose());
 }

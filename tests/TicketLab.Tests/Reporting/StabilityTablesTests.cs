@@ -31,4 +31,27 @@ public class StabilityTablesTests
         Assert.Equal(3 * 3, StabilityTables.Path(pairs).Rows.Count);
         Assert.True(StabilityPlot.BarrierPng("t", pairs).Length > 0 && StabilityPlot.PathPng("t", pairs).Length > 0);
     }
+
+    [Fact]
+    public void TheDenseNetworkOfASeedIsCountedOnceAndATicketMeasuredAwayFromItsOwnRewindPointIsItsOwnRow()
+    {
+        // a sweep's two runs of seed 7 (own points 0 and 2%) both measured at 2%: one dense measurement, two different tickets
+        var dense = Pair("a", "2%", 2, 0, 0.2, 0.3, 0.2);
+        IReadOnlyList<StabilityObservation> observations = [
+            new("d", "CNN", "0", dense), new("d", "CNN", "2%", dense with { Run = "b" }),
+            new("d", "CNN", "0", Pair("a", "2%", 2, 1, 0.1, 0.4, 0.1)), new("d", "CNN", "2%", Pair("b", "2%", 2, 1, 0.1, 0.2, 0.1)),
+            new("d", "CNN", "2%", Pair("c", "2%", 2, 1, 0.2, 0.4, 0.2) with { Seed = 8 })];
+        var rows = StabilityStats.Of(observations, (_, _, rewind, level) => rewind == "2%" ? new Stat(0.8 + level / 100.0, 0, 1) : null);
+
+        Assert.Equal([(0, (string?)null, 1), (1, "0", 1), (1, "2%", 2)], rows.Select(r => (r.Level, r.MaskRewind, r.Barrier.N)));
+        Assert.Equal(0.1, rows[0].Barrier.Mean, 12);
+        Assert.Equal(0.3, rows[1].Barrier.Mean, 12);
+        Assert.Equal(0.15, rows[2].Barrier.Mean, 12);                               // (0.1 + 0.2) / 2
+        Assert.Equal([0.8, (double?)null, 0.81], rows.Select(r => r.TestAccuracy?.Mean)); // a ticket of another point's mask has no test accuracy here
+        var csv = StabilityTables.BarriersCsv(rows);
+        Assert.Equal(["", "0", "2%"], csv.Rows.Select(r => r[csv.Header.ToList().IndexOf("mask_rewind")]));
+        // the plot of the cell shows the tickets of their own rewind point only (and the dense network once)
+        Assert.Equal(["a", "b", "c"], StabilityStats.PlotPairs(observations).Select(p => p.Run).Order());
+        Assert.Equal(3, StabilityStats.PlotPairs(observations).Count);
+    }
 }
