@@ -3,7 +3,8 @@ using static TicketLab.Reporting.TableText;
 
 namespace TicketLab.Reporting;
 
-/// <summary>The ticket against each baseline at every level, paired by seed on test accuracy: mean difference, 95% CI, paired t-test, exact Wilcoxon and sign tests.</summary>
+/// <summary>The ticket against each baseline at every level, and against the dense network (or the dense-rewind control under late
+/// rewinding), paired by seed on test accuracy: mean difference, 95% CI, paired t-test, exact Wilcoxon and sign tests.</summary>
 public static class ComparisonTable
 {
     /// <summary>For reading: differences in percentage points.</summary>
@@ -30,6 +31,6 @@ public static class ComparisonTable
           + (double.IsNaN(d.Std) ? "" : " ± " + (100 * d.Std).ToString("F2", CultureInfo.InvariantCulture));
 
     private static IEnumerable<(GroupSummary Group, PairedComparison C, double Remaining)> Rows(IEnumerable<GroupSummary> groups) =>
-        groups.SelectMany(g => g.TicketComparisons().Select(c => (g, c,
+        groups.SelectMany(g => g.TicketComparisons().Concat(g.DenseComparisons()).OrderBy(c => c.Level).Select(c => (g, c,
             g.Levels.First(l => l.Level == c.Level && l.Method == c.Method).RemainingOfAll.Mean)));
 }

@@ -56,15 +56,27 @@ public sealed record GroupSummary(
     /// <summary>Each seed's finished levels (what <see cref="Levels"/> aggregates): the pairs behind every paired comparison.</summary>
     public IReadOnlyList<ReplicateStats.Observation> Observations { get; init; } = [];
 
-    /// <summary><paramref name="method"/> − <paramref name="baseline"/> at one level on one metric, paired by run (one run per seed trains both).</summary>
-    public PairedComparison Compare(int level, string method, string baseline, Func<LevelRecord, double> metric)
+    /// <summary><paramref name="method"/> − <paramref name="baseline"/> at one level on one metric, paired by run (one run per seed trains both);
+    /// the baseline's level is <paramref name="baselineLevel"/> when given (the dense reference at level 0).</summary>
+    public PairedComparison Compare(int level, string method, string baseline, Func<LevelRecord, double> metric, int? baselineLevel = null)
     {
-        var at = Observations.Select(o => o.Level).Where(l => l.Level == level).ToList();
-        var pairs = at.Where(l => l.Method == method)
-            .Join(at.Where(l => l.Method == baseline), l => l.Run, l => l.Run, (m, b) => (metric(m), metric(b)))
+        var levels = Observations.Select(o => o.Level).ToList();
+        var pairs = levels.Where(l => l.Level == level && l.Method == method)
+            .Join(levels.Where(l => l.Level == (baselineLevel ?? level) && l.Method == baseline), l => l.Run, l => l.Run, (m, b) => (metric(m), metric(b)))
             .ToList();
         return PairedComparison.Of(method, baseline, level, pairs);
     }
+
+    /// <summary>The dense network a ticket is held against: under late rewinding the dense-rewind control (the same restart at 0%
+    /// sparsity, so "the ticket beats dense" is not the restart's doing), else the dense network itself.</summary>
+    public string DenseReference => LateRewind && Levels.Any(l => l.Level == 0 && l.Method == Lottery.Methods.DenseRewind)
+        ? Lottery.Methods.DenseRewind : Lottery.Methods.Dense;
+
+    /// <summary>The ticket of every pruned level against <see cref="DenseReference"/>, on test accuracy, paired by seed.</summary>
+    public IReadOnlyList<PairedComparison> DenseComparisons() =>
+        Levels.Where(l => l.Level > 0 && l.Method == Lottery.Methods.Ticket && Levels.Any(d => d.Level == 0 && d.Method == DenseReference))
+            .Select(l => Compare(l.Level, Lottery.Methods.Ticket, DenseReference, r => r.Test.Accuracy, baselineLevel: 0))
+            .ToList();
 
     /// <summary>The ticket against each other method of every pruned level, on test accuracy.</summary>
     public IReadOnlyList<PairedComparison> TicketComparisons() =>

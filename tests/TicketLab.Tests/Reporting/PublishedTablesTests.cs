@@ -39,15 +39,20 @@ public class PublishedTablesTests
         // the embedding is not pruned, so what remains of all parameters is more than what remains of the prunable weights
         Assert.All(rows.Where(r => Cell(r, "level") != "0"), r => Assert.True(Number(r, "all_params_remaining") > Number(r, "prunable_weights_remaining")));
 
-        // one comparison per pruned level (ticket − random-prune), its differences the seeds' own
+        // two comparisons per pruned level (ticket − random-prune, ticket − dense), their differences the seeds' own
         var comparisons = File.ReadAllLines(Path.Combine(report.OutDir, "imdb", "comparisons.csv"));
-        Assert.Equal(3, comparisons.Length);
+        Assert.Equal(5, comparisons.Length);
         var c = comparisons[1].Split(',');
         var ch = comparisons[0].Split(',');
         var level = int.Parse(c[Array.IndexOf(ch, "level")], CultureInfo.InvariantCulture);
         var diffs = study.RunNames.Select(run => store.Levels(run)).Select(ls =>
             ls.Single(l => l.Level == level && l.Method == Methods.Ticket).Test.Accuracy - ls.Single(l => l.Level == level && l.Method == Methods.RandomPrune).Test.Accuracy).ToList();
         Assert.Equal(diffs.Average(), double.Parse(c[Array.IndexOf(ch, "diff_mean")], CultureInfo.InvariantCulture), 12);
+        var dense = comparisons[2].Split(',');
+        Assert.Equal(("1", "ticket", "dense"), (dense[Array.IndexOf(ch, "level")], dense[Array.IndexOf(ch, "method")], dense[Array.IndexOf(ch, "baseline")]));
+        var denseDiffs = study.RunNames.Select(run => store.Levels(run)).Select(ls =>
+            ls.Single(l => l.Level == 1 && l.Method == Methods.Ticket).Test.Accuracy - ls.Single(l => l.Level == 0 && l.Method == Methods.Dense).Test.Accuracy).ToList();
+        Assert.Equal(denseDiffs.Average(), double.Parse(dense[Array.IndexOf(ch, "diff_mean")], CultureInfo.InvariantCulture), 12);
     }
 
     [Fact]

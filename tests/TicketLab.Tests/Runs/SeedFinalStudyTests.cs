@@ -87,5 +87,17 @@ public class SeedFinalStudyTests
             new ExperimentOptions(TestData.Fixtures, temp.Path, Downloader: Downloader.Offline)).Run().Single().Levels;
         Assert.Equal([(0, "dense"), (0, "dense-rewind"), (1, "ticket"), (1, "random-prune"), (1, "random-reinit")], levels.Select(l => (l.Level, l.Method)));
         Assert.Equal(0, levels[1].SparsityOfAll);
+
+        // the report holds the ticket against the control, not against the dense network that never restarted
+        using var store = TicketLab.Store.ResultsStore.Open(temp.Path);
+        using var report = new TempDir();
+        new TicketLab.Reporting.ReportBuilder(store).Build(report.Path);
+        var lines = File.ReadAllLines(Path.Combine(report.Path, cell.Data.Dataset, "comparisons.csv"));
+        var header = lines[0].Split(',');
+        var rows = lines[1..].Select(l => l.Split(',')).Select(r => header.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
+        Assert.Equal(["random-prune", "random-reinit", "dense-rewind"], rows.Select(r => r["baseline"]));
+        var control = rows[^1];
+        Assert.Equal(("ticket", "1", "1"), (control["method"], control["level"], control["seeds"]));
+        Assert.Equal(levels[2].Training.Test.Accuracy - levels[1].Training.Test.Accuracy, double.Parse(control["diff_mean"], System.Globalization.CultureInfo.InvariantCulture), 12);
     }
 }
