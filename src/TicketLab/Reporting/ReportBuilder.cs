@@ -8,8 +8,8 @@ namespace TicketLab.Reporting;
 /// <summary>Builds the study report from the results store alone: per-dataset tables (Markdown, CSV), plots (PNG) and one self-contained HTML page.</summary>
 /// <remarks>
 /// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
-/// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline, paired by seed), raw.csv (one row per
-/// run × level × method), accuracy-&lt;model&gt;.png and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
+/// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline and − the dense reference, paired by seed), raw.csv (one row
+/// per run × level × method), accuracy-&lt;model&gt;.png, rewind-sweep-&lt;cell&gt;.png (a cell of 3+ rewind points) and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
 /// instability analyses, stability-barriers.md|csv and stability-barrier-&lt;cell&gt;.png. Replicates (same
 /// group key) become mean ± std and a 95% CI over seeds.
 /// </remarks>
@@ -82,6 +82,17 @@ public sealed class ReportBuilder(ResultsStore store)
                 plots.Add(file);
                 html.Image(png, title);
                 md.Append($"![{Markdown.Escape(title)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+            }
+
+            foreach (var cell in list.GroupBy(g => g.CellLabel))
+            {
+                var title = $"{dataset.Key}: {cell.Key}";
+                if (RewindSweepPlot.Png(title, cell.ToList()) is not { } sweep) continue;
+                var file = Write(Path.Combine(dir, $"rewind-sweep-{Slug(cell.Key)}.png"), sweep);
+                plots.Add(file);
+                var caption = $"{title}: test accuracy against the rewind point";
+                html.Image(sweep, caption);
+                md.Append($"![{Markdown.Escape(caption)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
             }
 
             Stability(list, dir, outDir, html, md, tables, plots, warnings);

@@ -98,6 +98,33 @@ public sealed class RewindSweepTests : IDisposable
     }
 
     [Fact]
+    public void TheReportPlotsASweepOfThreePointsAgainstTheRewindPointAndNotFewer()
+    {
+        var sweep = SettingsVocabulary.BindSweep([new("dataset", "ag_news"), new("max-train-examples", "96"), new("max-eval-examples", "48"),
+            new("max-length", "40"), new("max-vocab", "1500"), new("embedding-dim", "16"), new("filters", "8"), new("epochs", "2"),
+            new("batch-size", "32"), new("rate", "0.5"), new("levels", "1"), new("baselines", "random-prune"), new("rewind", "0,25%,50%")], RunKind.Lottery);
+        var runs = _dirs.New();
+        var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline) { RewindSweep = [.. sweep.Select(h => h.Pruning.Rewind)] };
+        foreach (var h in sweep.Take(2)) new Experiment(h, options).Run();
+
+        string Report()
+        {
+            using var store = TicketLab.Store.ResultsStore.Open(runs);
+            var outDir = _dirs.New();
+            new TicketLab.Reporting.ReportBuilder(store).Build(outDir);
+            return outDir;
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(Report(), "ag_news"), "rewind-sweep-*")); // two points are no sweep to plot
+
+        new Experiment(sweep[2], options).Run();
+        var report = Report();
+        var png = Assert.Single(Directory.GetFiles(Path.Combine(report, "ag_news"), "rewind-sweep-*"));
+        Assert.Equal("rewind-sweep-cnn.png", Path.GetFileName(png));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
+        Assert.Contains("(ag_news/rewind-sweep-cnn.png)", File.ReadAllText(Path.Combine(report, "report.md")));
+    }
+
+    [Fact]
     public void TheLotteryCommandRunsOneRunPerPointAndTheSecondReusesTheDenseLevel()
     {
         var runs = _dirs.New();
