@@ -9,4 +9,7 @@ public static class Methods
     public const string RandomPrune = RandomPruneMethod.Id;
     public const string RandomReinit = RandomReinitMethod.Id;
     public const string FineTune = FineTuneMethod.Id;
+
+    /// <summary>The network a level stands for: the dense network at level 0, else the level's ticket.</summary>
+    public static string ChainAt(int level) => level == 0 ? Dense : Ticket;
 }

@@ -19,7 +19,7 @@ public sealed record StabilityPair(
 {
     /// <summary>"dense" at level 0, else "ticket".</summary>
     [JsonIgnore]
-    public string Method => Level == 0 ? Methods.Dense : Methods.Ticket;
+    public string Method => Methods.ChainAt(Level);
 
     /// <summary>See <see cref="InstabilityResult.Barrier"/>.</summary>
     [JsonIgnore]

@@ -16,5 +16,5 @@ public sealed record BarrierStats(
     Stat? TestAccuracy)                 // the dense network's, or the ticket's found with this rewind point; null where none is stored
 {
     /// <summary>"dense" at level 0, else "ticket".</summary>
-    public string Method => Level == 0 ? Lottery.Methods.Dense : Lottery.Methods.Ticket;
+    public string Method => Lottery.Methods.ChainAt(Level);
 }

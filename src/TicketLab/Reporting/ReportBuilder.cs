@@ -135,7 +135,7 @@ public sealed class ReportBuilder(ResultsStore store)
         if (observations.Count == 0) return;
         var rows = StabilityStats.Of(observations, (_, cell, rewind, level) =>
             groups.Where(g => g.CellLabel == cell && g.Rewind == rewind).SelectMany(g => g.Levels)
-                .FirstOrDefault(l => l.Level == level && l.Method == (level == 0 ? Lottery.Methods.Dense : Lottery.Methods.Ticket))?.TestAccuracy);
+                .FirstOrDefault(l => l.Level == level && l.Method == Lottery.Methods.ChainAt(level))?.TestAccuracy);
         var table = StabilityTables.Barriers(rows);
         tables.AddRange([
             Write(Path.Combine(dir, "stability-barriers.md"), table.ToMarkdown()),

@@ -64,7 +64,7 @@ public sealed class StabilityStudy(StudyFile file, StabilitySettings settings, E
     /// <summary>The test accuracy over <paramref name="runs"/> of the dense network (level 0) or the level's ticket, from their level files;
     /// null when none has it.</summary>
     private static Stat? TestAccuracy(IEnumerable<Member> runs, int level) =>
-        Stat.Of(runs.Select(m => FolderLevelStore.TryReadResult(m.RunDir, level, level == 0 ? Lottery.Methods.Dense : Lottery.Methods.Ticket))
+        Stat.Of(runs.Select(m => FolderLevelStore.TryReadResult(m.RunDir, level, Lottery.Methods.ChainAt(level)))
             .OfType<Lottery.LevelResult>().Select(r => r.Training.Test.Accuracy)) is { N: > 0 } s ? s : null;
 
     /// <summary>Measures every finished run (<paramref name="onRun"/> before each), then writes the summary to <paramref name="outDir"/>.</summary>
