@@ -84,6 +84,16 @@ public sealed record GroupSummary(
             .Select(l => Compare(l.Level, Lottery.Methods.Ticket, l.Method, r => r.Test.Accuracy))
             .ToList();
 
+    /// <summary>Each mask against each of its ablations (<see cref="Lottery.MaskAblation"/>) at every pruned level both trained, on test
+    /// accuracy: the mask's method − the ablation, so a positive difference says the ablated property helped.</summary>
+    public IReadOnlyList<(PairedComparison Comparison, string Kind)> AblationComparisons() =>
+        (from l in Levels
+         where l.Level > 0
+         let ablation = Lottery.LotteryMethods.Find(l.Method)?.Ablation(Hparams.Pruning)
+         where ablation is not null && Levels.Any(m => m.Level == l.Level && m.Method == ablation.Of)
+         orderby l.Level, Lottery.LotteryMethods.Rank(ablation.Of), ablation.Kind
+         select (Compare(l.Level, ablation.Of, l.Method, r => r.Test.Accuracy), ablation.Kind)).ToList();
+
     public LevelStats? Dense => Levels.FirstOrDefault(l => l.Level == 0 && l.Method == "dense");
 
     /// <summary>Methods below the dense level, in the study's order: ticket, then the baselines.</summary>

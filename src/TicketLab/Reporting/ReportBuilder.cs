@@ -8,7 +8,8 @@ namespace TicketLab.Reporting;
 /// <summary>Builds the study report from the results store alone: per-dataset tables (Markdown, CSV), plots (PNG) and one self-contained HTML page.</summary>
 /// <remarks>
 /// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
-/// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline and − the dense reference, paired by seed), raw.csv (one row
+/// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline and − the dense reference, paired by seed), ablations.md|csv (each
+/// mask − its shuffle and re-init ablations, where a run trains them), raw.csv (one row
 /// per run × level × method), accuracy-&lt;model&gt;.png, rewind-sweep-&lt;cell&gt;.png (a cell of 3+ rewind points) and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
 /// instability analyses, stability-barriers.md|csv and stability-barrier-&lt;cell&gt;.png. Replicates (same
 /// group key) become mean ± std and a 95% CI over seeds.
@@ -63,6 +64,12 @@ public sealed class ReportBuilder(ResultsStore store)
                 Write(Path.Combine(dir, "raw.csv"), RawResultsTable.From(list).ToCsv()),
             ]);
 
+            if (AblationTable.Any(list))
+                tables.AddRange([
+                    Write(Path.Combine(dir, "ablations.md"), AblationTable.Display(list).ToMarkdown()),
+                    Write(Path.Combine(dir, "ablations.csv"), AblationTable.Csv(list).ToCsv()),
+                ]);
+
             html.Heading(2, dataset.Key, Slug(dataset.Key));
             md.Append($"## {Markdown.Escape(dataset.Key)}\n\n");
             html.Heading(3, "Dense networks").Table(dense);
@@ -72,6 +79,13 @@ public sealed class ReportBuilder(ResultsStore store)
             const string compared = "Ticket − each baseline per level (test accuracy, paired by seed)";
             html.Heading(3, compared).Table(comparisons);
             md.Append($"### {compared}\n\n").Append(comparisons.ToMarkdown()).Append('\n');
+            if (AblationTable.Any(list))
+            {
+                const string ablated = "Each mask − its shuffle and re-init ablations per level (test accuracy, paired by seed)";
+                var ablations = AblationTable.Display(list);
+                html.Heading(3, ablated).Table(ablations);
+                md.Append($"### {ablated}\n\n").Append(ablations.ToMarkdown()).Append('\n');
+            }
 
             foreach (var model in list.GroupBy(g => g.Model))
             {

@@ -19,6 +19,9 @@ public abstract class LotteryMethod
     public virtual bool Trains(int level, PruningHparams pruning) =>
         level >= 1 && level <= pruning.LevelCount && (Baseline is not { } flag || pruning.Baselines.HasFlag(flag));
 
+    /// <summary>The mask this method ablates under these settings, or null when it is no ablation.</summary>
+    public virtual MaskAblation? Ablation(PruningHparams pruning) => null;
+
     /// <summary>What to train at the context's level; the caller disposes it once the level is trained.</summary>
     public abstract LevelStart Start(LevelContext context);
 

@@ -12,6 +12,11 @@ public sealed class RandomPruneMethod : LotteryMethod
 
     public override Baselines? Baseline => Baselines.RandomPrune;
 
+    /// <summary>The ticket's shuffle when it draws as many weights per tensor as the ticket kept; a global draw or random structures
+    /// change the per-layer budget too, so they ablate nothing alone.</summary>
+    public override MaskAblation? Ablation(PruningHparams pruning) =>
+        !pruning.IsStructured && pruning.RandomScope == RandomPruneScope.LayerMatched ? new(TicketMethod.Id, MaskAblation.Shuffle) : null;
+
     public override LevelStart Start(LevelContext context)
     {
         long seed = SeedPolicy.RandomPrune(context.Seed, context.Level);

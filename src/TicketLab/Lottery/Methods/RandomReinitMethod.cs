@@ -11,6 +11,8 @@ public sealed class RandomReinitMethod : LotteryMethod
 
     public override Baselines? Baseline => Baselines.RandomReinit;
 
+    public override MaskAblation? Ablation(PruningHparams pruning) => new(TicketMethod.Id, MaskAblation.Reinit);
+
     public override LevelStart Start(LevelContext context)
     {
         var fresh = FreshWeights(context);

@@ -8,6 +8,8 @@ public sealed class ReinitMethod(PruneAtInitMethod of, Baselines flag) : Lottery
 
     public override Baselines? Baseline => flag;
 
+    public override MaskAblation? Ablation(PruningHparams pruning) => new(of.Name, MaskAblation.Reinit);
+
     /// <summary>The method whose mask this re-initialises.</summary>
     public PruneAtInitMethod Of => of;
 

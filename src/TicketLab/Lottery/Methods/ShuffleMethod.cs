@@ -10,6 +10,8 @@ public sealed class ShuffleMethod(PruneAtInitMethod of, Baselines flag) : PruneA
 
     public override Baselines? Baseline => flag;
 
+    public override MaskAblation? Ablation(PruningHparams pruning) => new(of.Name, MaskAblation.Shuffle);
+
     public override bool NeedsSecondDerivatives => of.NeedsSecondDerivatives;
 
     protected override Mask Prune(LevelContext context, Mask dense, long count)
