@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace TicketLab.Reporting;
 
-/// <summary>Test accuracy against the % of all parameters remaining (log x axis from 100% down, as in the LTH paper): one line per method at its mean over seeds with a shaded 95% confidence band, dense as a horizontal band.</summary>
+/// <summary>Test accuracy against the % of all parameters remaining (log x axis from 100% down, as in the LTH paper): one line per method at its mean over seeds with a shaded 95% confidence band (ablations in their mask's colour), dense as a horizontal band.</summary>
 public static class AccuracyPlot
 {
     public const int Width = 1100, Height = 560;
@@ -14,26 +14,25 @@ public static class AccuracyPlot
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        int colour = 0;
         double minLeft = 100;
         var lefts = new SortedSet<double> { 100 };
-        foreach (var g in groups)
-            foreach (var method in g.PrunedMethods)
-            {
-                var points = g.Levels.Where(l => l.Method == method && l.Level > 0).OrderBy(l => l.Level).ToList();
-                if (points.Count == 0) continue;
-                var xs = points.Select(p => Math.Log10(100 * p.RemainingOfAll.Mean)).ToArray();
-                var ys = points.Select(p => 100 * p.TestAccuracy.Mean).ToArray();
-                minLeft = Math.Min(minLeft, points.Min(p => 100 * p.RemainingOfAll.Mean));
-                foreach (var p in points) lefts.Add(RoundSignificant(100 * p.RemainingOfAll.Mean));
-                var color = palette.GetColor(colour++);
-                Band(plot, xs, points.Select(p => p.TestAccuracy.Interval).ToList(), color);
-                var line = plot.Add.Scatter(xs, ys, color);
-                line.LegendText = g.SeriesLabel(method);
-                line.LineWidth = 2;
-                line.MarkerSize = 7;
-                if (g.LateRewind) line.LinePattern = LinePattern.DenselyDashed;
-            }
+        foreach (var (g, method, colour, pattern, marker) in Styles(groups))
+        {
+            var points = g.Levels.Where(l => l.Method == method && l.Level > 0).OrderBy(l => l.Level).ToList();
+            if (points.Count == 0) continue;
+            var xs = points.Select(p => Math.Log10(100 * p.RemainingOfAll.Mean)).ToArray();
+            var ys = points.Select(p => 100 * p.TestAccuracy.Mean).ToArray();
+            minLeft = Math.Min(minLeft, points.Min(p => 100 * p.RemainingOfAll.Mean));
+            foreach (var p in points) lefts.Add(RoundSignificant(100 * p.RemainingOfAll.Mean));
+            var color = palette.GetColor(colour);
+            Band(plot, xs, points.Select(p => p.TestAccuracy.Interval).ToList(), color);
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LegendText = g.SeriesLabel(method);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LinePattern = pattern;
+            line.MarkerShape = marker;
+        }
         // with the embedding unpruned every level can sit within a few percent of 100: pad and space ticks by the span shown
         double span = Math.Max(Math.Log10(100) - Math.Log10(minLeft), 0.02), pad = 0.06 * span;
         double left = Math.Log10(100) + pad, right = Math.Log10(minLeft) - pad;
@@ -69,6 +68,30 @@ public static class AccuracyPlot
         plot.YLabel("Test accuracy (%), mean over seeds, 95% CI shaded");
         plot.ShowLegend(Edge.Right); // outside the data: lines never hide under it
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>Each group's pruned methods with their colour (palette index), line pattern and marker: a mask's ablations take its colour,
+    /// dashed with triangles for the shuffle and dotted with squares for the re-init, so twenty methods still read as nine families;
+    /// late-rewinding groups are densely dashed.</summary>
+    public static IReadOnlyList<(GroupSummary Group, string Method, int Colour, LinePattern Pattern, MarkerShape Marker)> Styles(IReadOnlyList<GroupSummary> groups)
+    {
+        var styles = new List<(GroupSummary, string, int, LinePattern, MarkerShape)>();
+        int next = 0;
+        foreach (var g in groups)
+        {
+            var colours = new Dictionary<string, int>();
+            foreach (var method in g.PrunedMethods)
+            {
+                var ablation = Lottery.LotteryMethods.Find(method)?.Ablation(g.Hparams.Pruning);
+                var family = ablation is not null && g.PrunedMethods.Contains(ablation.Of) ? ablation.Of : method;
+                if (!colours.TryGetValue(family, out int colour)) colours[family] = colour = next++;
+                var (pattern, marker) = family == method ? (g.LateRewind ? LinePattern.DenselyDashed : LinePattern.Solid, MarkerShape.FilledCircle)
+                    : ablation!.Kind == Lottery.MaskAblation.Shuffle ? (LinePattern.Dashed, MarkerShape.FilledTriangleUp)
+                    : (LinePattern.Dotted, MarkerShape.FilledSquare);
+                styles.Add((g, method, colour, pattern, marker));
+            }
+        }
+        return styles;
     }
 
     /// <summary>The series' 95% CI as a translucent band where it is defined (two seeds or more).</summary>

@@ -51,6 +51,20 @@ public sealed class AblationTableTests : IDisposable
             Assert.Equal(diffs.Order(), Field(row, "diffs").Split(' ').Select(d => double.Parse(d, CultureInfo.InvariantCulture)).Order());
         }
         Assert.Contains("| CNN | 1 |", File.ReadAllText(Path.Combine(outDir, "ag_news", "ablations.md")));
+
+        // the accuracy plot draws each ablation in its mask's colour, dashed (shuffle) or dotted (re-init); an ablation without its
+        // mask is a family of its own
+        var styles = AccuracyPlot.Styles(StudySummary.From(store)).ToDictionary(s => s.Method);
+        Assert.Equal(7, styles.Count);
+        Assert.Equal(3, styles.Values.Select(s => s.Colour).Distinct().Count());
+        foreach (var (ablation, of, pattern) in new[] { ("random-prune", "ticket", ScottPlot.LinePattern.Dashed), ("random-reinit", "ticket", ScottPlot.LinePattern.Dotted),
+                     ("snip-shuffle", "snip", ScottPlot.LinePattern.Dashed), ("snip-reinit", "snip", ScottPlot.LinePattern.Dotted) })
+        {
+            Assert.Equal(styles[of].Colour, styles[ablation].Colour);
+            Assert.Equal(pattern, styles[ablation].Pattern);
+        }
+        Assert.Equal(ScottPlot.LinePattern.Solid, styles["magnitude-init-shuffle"].Pattern);
+        Assert.NotEqual(styles["ticket"].Colour, styles["snip"].Colour);
         Assert.Contains("Each mask − its shuffle and re-init ablations", File.ReadAllText(Path.Combine(outDir, "report.md")));
     }
 
