@@ -41,7 +41,7 @@ public static class StudyBench
         try
         {
             var watch = Stopwatch.StartNew();
-            var outcomes = new Study(study, new ExperimentOptions(dataDir, runs, Downloader: Downloader.Offline, ShareDenseLevels: share)).Run();
+            var outcomes = new Study(study, new ExperimentOptions(dataDir, runs, Downloader: Downloader.Offline, ShareLevels: share)).Run();
             log($"{(share ? "with" : "without")} shared dense levels: {watch.Elapsed.TotalSeconds:F1} s");
             return (watch.Elapsed.TotalSeconds, outcomes);
         }

@@ -6,10 +6,11 @@ using TicketLab.Training;
 namespace TicketLab.Lottery;
 
 /// <summary>Trains one network of one level — mask ⊙ start weights from a start step — unless the store already has it finished
-/// (or, for the dense level, another run shared it).</summary>
-/// <remarks><paramref name="alsoStage"/>: further steps of the dense training staged for the shared level (the other points of a rewind sweep).</remarks>
+/// (or another run shared it: the dense level, or a chain level through <paramref name="sharedChain"/>).</summary>
+/// <remarks><paramref name="alsoStage"/>: further steps of the dense training staged for the shared level (the other points of a rewind sweep).
+/// <paramref name="sharedChain"/>: given for the pruned levels of a retraining chain only.</remarks>
 public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObserver observer, int seed, CancellationToken stop = default,
-    ISharedDenseLevel? sharedDense = null, IReadOnlySet<long>? alsoStage = null)
+    ISharedDenseLevel? sharedDense = null, IReadOnlySet<long>? alsoStage = null, ISharedChainLevels? sharedChain = null)
 {
     public StoredLevel Train(TextClassifier model, EncodedDataset data, int level, string method, Mask mask, WeightSnapshot startWeights, long startStep) =>
         Train(model, data, level, method, new LevelStart(mask, startWeights, startStep), out _);
@@ -33,6 +34,15 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         stored?.Dispose(); // finished, but without its rewind or final weights: train again
         storedRewind?.Dispose();
         if (storedOnly) throw new InvalidOperationException($"level {level} {method} is not finished in the run folder; the unit that needs it cannot start");
+        if (sharedChain?.TryLoad(level, method, start.Mask) is { } chained)
+        {
+            if (!keepFinal || chained.HasFinal)
+            {
+                rewind = null; // a chain level captures none
+                return Adopt(chained);
+            }
+            chained.Dispose(); // shared by a run for which it was the last level, so without the weights this run scores: train here
+        }
         var shared = start.CaptureRewindAt is null ? null : sharedDense;
         // a replay cannot pass the end of a training that stopped early: training here then fails as a fresh run would
         Func<long, TrainingResult, WeightSnapshot?>? replay = start.Step != 0 ? null : (step, dense) =>
@@ -84,10 +94,12 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
                 : captured ?? store.TryLoadRewind() ?? throw new InvalidOperationException($"{method} training never reached rewind step {step}");
             var result = Describe(level, method, keep, model, trained) with { EarlyBird = start.EarlyBird };
             shared?.Publish(trained, best, final); // before the level is saved: a run killed in between finds its dense level shared
+            var done = new StoredLevel(result, keep, best, final);
+            sharedChain?.Publish(done);
             store.Save(level, method, result, keep, best, final);
             observer.OnLevelDone(result, fromStore: false);
             (rewind, captured) = (captured, null); // owned by the caller now
-            return new StoredLevel(result, keep, best, final);
+            return done;
         }
         catch
         {
@@ -134,6 +146,23 @@ public sealed class LevelTrainer(Trainer trainer, ILevelStore store, ILotteryObs
         {
             keep.Dispose();
             reused.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes a chain level another run shared: saved into this run's store as if trained here (the run folder stays complete
+    /// on its own); its result is this run's too, as the two runs agree on every setting that shapes it.</summary>
+    private StoredLevel Adopt(StoredLevel chained)
+    {
+        try
+        {
+            store.Save(chained.Result.Level, chained.Result.Method, chained.Result, chained.Mask, chained.Trained, chained.Final);
+            observer.OnLevelDone(chained.Result, fromStore: false); // new to this run: recorded like a level trained here
+            return chained;
+        }
+        catch
+        {
+            chained.Dispose();
             throw;
         }
     }

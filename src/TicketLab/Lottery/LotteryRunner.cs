@@ -17,13 +17,15 @@ public sealed class LotteryRunner(
     ILotteryObserver? observer = null,
     Func<long, TextClassifier>? createFresh = null,   // random re-init: nothing pre-trained (BERT); default createModel
     CancellationToken stop = default,                 // checked at epoch boundaries: see TrainingStart.Stop
-    ISharedDenseLevel? sharedDense = null)            // the dense level runs with the same dense settings share; null: train it here
+    ISharedDenseLevel? sharedDense = null,            // the dense level runs with the same dense settings share; null: train it here
+    ISharedChainLevels? sharedChain = null)           // the chain levels runs with the same chain settings share; null: train them here
 {
     private readonly Func<long, TextClassifier> createFresh = createFresh ?? createModel;
     private readonly ILevelStore store = store ?? new NoLevelStore();
     private readonly ILotteryObserver observer = observer ?? new NullLotteryObserver();
     private readonly Trainer trainer = new(training, trainingObserver);
-    private LevelTrainer Levels(IReadOnlySet<long> alsoStage) => new(trainer, store, observer, seed.Data, stop, sharedDense, alsoStage);
+    private LevelTrainer Levels(IReadOnlySet<long> alsoStage, bool chainLevel) =>
+        new(trainer, store, observer, seed.Data, stop, sharedDense, alsoStage, chainLevel ? sharedChain : null);
 
     /// <summary>Every (level, method) a finished run of these settings holds, in the order <see cref="Run"/> produces them.</summary>
     public static IReadOnlyList<(int Level, string Method)> Plan(PruningHparams pruning) =>
@@ -73,7 +75,7 @@ public sealed class LotteryRunner(
             WeightSnapshot? captured = null;
             bool here = trains(new LevelUnit(level, method.Name));
             bool keepFinal = method.ExtendsChain && pruning.ScoreWeights == ScoreWeights.Final && pruning.IsScoredLater(level);
-            var levels = Levels(alsoStage);
+            var levels = Levels(alsoStage, chainLevel: level > 0 && method.ExtendsChain);
             // a level nothing builds on, or a pruned level this walk only reads, is read back before its method starts: a start may
             // train (the early-bird search) or need a level further back than a unit's walk holds (a ticket is pruned from the one before)
             if ((!method.ExtendsChain || (level > 0 && !here)) && levels.TryStored(level, method.Name, keepFinal) is { } done)

@@ -88,6 +88,20 @@ public sealed class Mask : IWeightMask, IDisposable
         return null;
     }
 
+    /// <summary>Whether <paramref name="other"/> keeps exactly the same positions of the same tensors.</summary>
+    public bool SameAs(Mask other)
+    {
+        if (tensors.Count != other.tensors.Count) return false;
+        foreach (var ((name, keep), (otherName, otherKeep)) in tensors.Zip(other.tensors))
+        {
+            if (name != otherName || !keep.shape.SequenceEqual(otherKeep.shape)) return false;
+            using var same = keep.eq(otherKeep);
+            using var all = same.all();
+            if (!all.item<bool>()) return false;
+        }
+        return true;
+    }
+
     public Mask Clone() => new(tensors.Select(t => (t.Name, t.Keep.clone())));
 
     public void Save(string path) => NamedTensorFile.Save(path, tensors);

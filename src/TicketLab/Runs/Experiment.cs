@@ -32,8 +32,13 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
     public IReadOnlyList<(LevelUnit Unit, LevelUnit? After)> Units() =>
         LevelUnits.Plan(hparams.Pruning).Select(u => (u, LevelUnits.After(u, hparams.Pruning))).ToList();
 
-    /// <summary>The shared dense unit this run's dense level trains, for the store's claims; null when dense levels are not shared.</summary>
-    public string? DenseShares() => options.ShareDenseLevels ? DenseUnitKey.OfSettings(hparams) : null;
+    /// <summary>The shared unit a unit of this run trains, for the store's claims: the dense level's, a retraining chain's pruned
+    /// level's; null for any other unit, or when levels are not shared.</summary>
+    public string? Shares(LevelUnit unit) =>
+        !options.ShareLevels ? null
+        : unit.Level == 0 && unit.Method == Methods.Dense ? DenseUnitKey.OfSettings(hparams)
+        : unit.Level > 0 && LotteryMethods.Find(unit.Method)?.ExtendsChain == true ? ChainUnitKey.OfSettings(hparams, unit.Level, unit.Method)
+        : null;
 
     /// <summary>The model as the study's tables name it.</summary>
     public string ModelLabel() => ModelLabels.Of(hparams.Model.Name);
@@ -88,7 +93,8 @@ public sealed class Experiment(RunHparams hparams, ExperimentOptions options)
                 context.Store, e.options.TrainingObserver, context.Observer,
                 seed => ModelRegistry.CreateFresh(h.Model, d.Vocab.Count, d.ClassNames.Count, seed, d.Vocab),
                 e.options.Stop,
-                e.options.ShareDenseLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log, e.options.RewindSweep) : null);
+                e.options.ShareLevels ? DenseUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log, e.options.RewindSweep) : null,
+                e.options.ShareLevels ? ChainUnitFolder.For(e.options.RunsDir, h, d, RunName, context.Log) : null);
         }
 
         public string Table(IReadOnlyList<LevelResult> levels) => new ResultsTable(e.ModelLabel(), levels).ToMarkdown();

@@ -14,7 +14,7 @@ public sealed record ExperimentOptions(
     ILotteryObserver? LotteryObserver = null,
     Action<string>? Log = null,
     Downloader? Downloader = null,
-    bool ShareDenseLevels = true)     // reuse the dense level of a run with the same dense settings (runs/units/); results are the same either way
+    bool ShareLevels = true)          // reuse the dense level and chain levels another run trained with the same settings (runs/units/); results are the same either way
 {
     /// <summary>The results store (null: the runs folder's SQLite file).</summary>
     public StoreLocation? Store { get; init; }

@@ -112,7 +112,7 @@ public sealed class StabilityRun(string runDir, StabilitySettings settings, Expe
     {
         if (steps.Count == 0) return;
         long own = h.Pruning.Rewind.ToSteps(new Trainer(h.Training).StepsPerEpoch(data.Train.Count), h.Training.Epochs);
-        var unit = options.ShareDenseLevels ? DenseUnitFolder.For(Path.GetDirectoryName(Path.GetFullPath(runDir))!, h, data, RunName) : null;
+        var unit = options.ShareLevels ? DenseUnitFolder.For(Path.GetDirectoryName(Path.GetFullPath(runDir))!, h, data, RunName) : null;
         var missing = new HashSet<long>();
         foreach (var step in steps)
         {

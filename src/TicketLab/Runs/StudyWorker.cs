@@ -30,7 +30,7 @@ public sealed class StudyWorker(StudyFile file, ExperimentOptions options, Lease
         var me = LeaseHolder.NewWorker();
         using var store = ResultsStore.Open(options.StoreLocation);
         using var renewals = ResultsStore.Open(options.StoreLocation); // the heartbeat's own connection: a store is used by one thread at a time
-        foreach (var e in byName.Values) store.RegisterUnits(e.RunName, e.Units(), done: RunLifecycle.ReadState(e.RunDir) == RunState.Done, e.DenseShares());
+        foreach (var e in byName.Values) store.RegisterUnits(e.RunName, e.Units(), done: RunLifecycle.ReadState(e.RunDir) == RunState.Done, e.Shares);
         store.RetryFailed(runs);
 
         int trained = 0, failed = 0;

@@ -7,9 +7,9 @@ namespace TicketLab.Store;
 public abstract partial class ResultsStore
 {
     /// <summary>Adds the units of <paramref name="run"/> the store lacks, waiting (or done, for a run finished before units were
-    /// recorded); units it knows keep their state, and take this version's dependencies. <paramref name="denseShares"/>: the shared dense unit the run's dense level
-    /// trains (null: not shared), so no worker claims it while another trains the same one.</summary>
-    public void RegisterUnits(string run, IEnumerable<(LevelUnit Unit, LevelUnit? After)> units, bool done = false, string? denseShares = null) => Write(() =>
+    /// recorded); units it knows keep their state, and take this version's dependencies. <paramref name="shares"/>: the shared unit a unit
+    /// trains (the dense level's, a chain level's; null: not shared), so no worker claims it while another trains the same one.</summary>
+    public void RegisterUnits(string run, IEnumerable<(LevelUnit Unit, LevelUnit? After)> units, bool done = false, Func<LevelUnit, string?>? shares = null) => Write(() =>
     {
         foreach (var (unit, after) in units)
             Exec("""
@@ -19,7 +19,7 @@ public abstract partial class ResultsStore
                 """,
                 ("@run", run), ("@level", unit.Level), ("@method", unit.Method), ("@rank", LotteryMethods.Rank(unit.Method)),
                 ("@al", after?.Level), ("@am", after?.Method), ("@state", done ? "done" : "waiting"),
-                ("@shares", unit.Level == 0 && unit.Method == Methods.Dense ? denseShares : null));
+                ("@shares", shares?.Invoke(unit)));
     });
 
     /// <summary>Puts the failed units of <paramref name="runs"/> back to waiting (a new start retries them, as a re-run retries a failed run).</summary>
@@ -28,7 +28,7 @@ public abstract partial class ResultsStore
 
     /// <summary>Claims the first unit of <paramref name="runs"/> whose predecessor is done and that nobody holds: waiting, or under a
     /// lease whose heartbeat is older than <paramref name="timeout"/> or whose process is gone from this host; a unit sharing its
-    /// dense unit with one a live lease holds waits for it (then it reuses that training). One transaction; null when there is none.</summary>
+    /// dense or chain unit with one a live lease holds waits for it (then it reuses that training). One transaction; null when there is none.</summary>
     public UnitClaim? Claim(IReadOnlyCollection<string> runs, LeaseHolder me, TimeSpan timeout)
     {
         UnitClaim? claimed = null;

@@ -31,8 +31,9 @@ public sealed class ClaimTests(PostgresServer server) : IDisposable
 
     private string NewUrlOrNull(string kind) => kind == "postgres" ? server.NewDatabase() : null!;
 
-    private static void Register(ResultsStore store, string run, PruningHparams pruning, string? denseShares = null) =>
-        store.RegisterUnits(run, LevelUnits.Plan(pruning).Select(u => (u, LevelUnits.After(u, pruning))), denseShares: denseShares);
+    private static void Register(ResultsStore store, string run, PruningHparams pruning, string? denseShares = null, Func<LevelUnit, string?>? shares = null) =>
+        store.RegisterUnits(run, LevelUnits.Plan(pruning).Select(u => (u, LevelUnits.After(u, pruning))),
+            shares: shares ?? (u => u.Level == 0 && u.Method == Methods.Dense ? denseShares : null));
 
     [SkippableTheory]
     [InlineData("sqlite")]
@@ -78,6 +79,26 @@ public sealed class ClaimTests(PostgresServer server) : IDisposable
         Thread.Sleep(50);
         var twin = store.Claim(["r5"], B, TimeSpan.FromMilliseconds(10))!;
         Assert.Equal(("r5", new LevelUnit(0, Methods.Dense)), (twin.Run, twin.Unit));
+    }
+
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void AChainLevelSharedWithOneInFlightWaitsForItThenItsRunReusesIt(string kind)
+    {
+        using var store = Open(kind);
+        // two runs that differ only in their baselines: one dense unit and one ticket chain
+        string? Shares(LevelUnit u) => u.Method is Methods.Dense or Methods.Ticket ? $"{u.Method}-{u.Level}" : null;
+        Register(store, "r1", TwoLevels, shares: Shares);
+        Register(store, "r2", TwoLevels, shares: Shares);
+        foreach (var run in new[] { "r1", "r2" }) Assert.False(store.Complete(store.Claim([run], A, Long)!)); // the dense levels
+
+        var first = store.Claim(["r1", "r2"], A, Long)!;
+        Assert.Equal(("r1", new LevelUnit(1, Methods.Ticket)), (first.Run, first.Unit));
+        Assert.Null(store.Claim(["r1", "r2"], B, Long)); // r2's level-1 ticket is r1's in flight, and the rest waits for a ticket
+        Assert.False(store.Complete(first));
+        var second = store.Claim(["r2"], B, Long)!;
+        Assert.Equal(("r2", new LevelUnit(1, Methods.Ticket)), (second.Run, second.Unit)); // done: r2 now reuses it
     }
 
     [SkippableTheory]

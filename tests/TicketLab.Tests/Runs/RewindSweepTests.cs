@@ -88,11 +88,11 @@ public sealed class RewindSweepTests : IDisposable
 
         Assert.Equal(1, starts.Count);
         // step 2 was staged by the first run for the second, not replayed by the second (a replayed step never enters the unit)
-        var unit = Assert.Single(Directory.GetDirectories(Path.Combine(runs, TicketLab.Store.DenseUnitFolder.FolderName)));
+        var unit = Assert.Single(RunFolders.DenseUnits(runs));
         Assert.True(File.Exists(Path.Combine(unit, "rewind-2.weights")));
         Assert.Contains(outcomes[1].Levels, l => l.Method == DenseRewindMethod.Id);
         Assert.DoesNotContain(outcomes[0].Levels, l => l.Method == DenseRewindMethod.Id);
-        var fresh = new Experiment(sweep[1], new ExperimentOptions(TestData.Fixtures, _dirs.New(), Downloader: Downloader.Offline, ShareDenseLevels: false)).Run();
+        var fresh = new Experiment(sweep[1], new ExperimentOptions(TestData.Fixtures, _dirs.New(), Downloader: Downloader.Offline, ShareLevels: false)).Run();
         Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.RunDir, "rewind.weights")), File.ReadAllBytes(Path.Combine(outcomes[1].RunDir, "rewind.weights")));
         Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.RunDir, "levels/01/ticket.weights")), File.ReadAllBytes(Path.Combine(outcomes[1].RunDir, "levels/01/ticket.weights")));
     }

@@ -26,7 +26,7 @@ public sealed class StabilityRunTests : IDisposable
         new PruningHparams(Rate: 0.5, Levels: 1, Baselines: Baselines.None));
 
     private static ExperimentOptions Options(string runs, bool share = true) =>
-        new(TestData.Fixtures, runs, Downloader: Downloader.Offline, ShareDenseLevels: share);
+        new(TestData.Fixtures, runs, Downloader: Downloader.Offline, ShareLevels: share);
 
     private static List<Dictionary<string, string>> Csv(string path)
     {
