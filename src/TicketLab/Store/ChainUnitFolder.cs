@@ -56,7 +56,7 @@ public sealed class ChainUnitFolder(string runsDir, RunHparams h, string dataDig
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            MoveAside(dir, level, method, e);
+            UnitAside.Move(UnitsDir, Key(level, method), $"level {level} {method}", e, log);
             return null;
         }
     }
@@ -94,20 +94,5 @@ public sealed class ChainUnitFolder(string runsDir, RunHparams h, string dataDig
         if (unit?.Key is null || unit.TrainedBy is null) throw new InvalidDataException($"{path}: incomplete unit");
         if (unit.Key != canonical) throw new InvalidDataException($"{path}: holds another chain level's settings");
         return unit;
-    }
-
-    private void MoveAside(string dir, int level, string method, Exception e)
-    {
-        var aside = $"{Key(level, method)}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfff}";
-        try
-        {
-            Directory.Move(dir, Path.Combine(UnitsDir, aside));
-            AtomicFile.SyncDirectory(UnitsDir);
-            log?.Invoke($"{Name(level, method)} does not verify ({e.Message.ReplaceLineEndings(" ")}): moved aside to {DenseUnitFolder.FolderName}/{aside}; level {level} {method} is trained here");
-        }
-        catch (Exception move) when (move is IOException or UnauthorizedAccessException)
-        {
-            log?.Invoke($"{Name(level, method)} does not verify ({e.Message.ReplaceLineEndings(" ")}) and cannot be moved aside ({move.Message.ReplaceLineEndings(" ")}); level {level} {method} is trained here");
-        }
     }
 }

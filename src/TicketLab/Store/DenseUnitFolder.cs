@@ -165,20 +165,7 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
     private string Recorded(UnitFile unit, string file) =>
         unit.Files.TryGetValue(file, out var sha) ? sha : throw new InvalidDataException($"{Path.Combine(Dir, ManifestName)}: records no {file}");
 
-    private void MoveAside(Exception e)
-    {
-        var aside = $"{key}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfff}";
-        try
-        {
-            Directory.Move(Dir, Path.Combine(UnitsDir, aside));
-            AtomicFile.SyncDirectory(UnitsDir);
-            log?.Invoke($"{Name} does not verify ({e.Message.ReplaceLineEndings(" ")}): moved aside to {FolderName}/{aside}; the dense level is trained again");
-        }
-        catch (Exception move) when (move is IOException or UnauthorizedAccessException)
-        {
-            log?.Invoke($"{Name} does not verify ({e.Message.ReplaceLineEndings(" ")}) and cannot be moved aside ({move.Message.ReplaceLineEndings(" ")}); the dense level is trained here");
-        }
-    }
+    private void MoveAside(Exception e) => UnitAside.Move(UnitsDir, key, "the dense level", e, log);
 
     private void RemoveStaging()
     {

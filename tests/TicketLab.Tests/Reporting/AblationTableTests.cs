@@ -1,11 +1,12 @@
 using System.Globalization;
-using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Reporting;
 using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Data;
+
+using static TicketLab.Tests.Runs.TinyLottery;
 
 namespace TicketLab.Tests.Reporting;
 
@@ -19,12 +20,9 @@ public sealed class AblationTableTests : IDisposable
     public void EachMaskIsHeldAgainstItsShuffleAndReinitPairedBySeedFromTheStoredAccuracies()
     {
         var runs = _dirs.New();
-        var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         foreach (var seed in new[] { "1", "2" })
-            new Experiment(SettingsVocabulary.Bind([new("dataset", "ag_news"), new("max-train-examples", "96"), new("max-eval-examples", "48"),
-                new("max-length", "40"), new("max-vocab", "1500"), new("embedding-dim", "16"), new("filters", "8"), new("epochs", "1"),
-                new("batch-size", "32"), new("rate", "0.5"), new("levels", "2"), new("seed", seed),
-                new("baselines", "random-prune,random-reinit,snip,snip-shuffle,snip-reinit,magnitude-init-shuffle")], RunKind.Lottery), options).Run();
+            new Experiment(Settings(S("levels", "2"), S("seed", seed),
+                S("baselines", "random-prune,random-reinit,snip,snip-shuffle,snip-reinit,magnitude-init-shuffle")), Options(runs)).Run();
 
         using var store = ResultsStore.Open(runs);
         var outDir = _dirs.New();

@@ -1,11 +1,12 @@
 using System.Globalization;
-using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Reporting;
 using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Data;
+
+using static TicketLab.Tests.Runs.TinyLottery;
 
 namespace TicketLab.Tests.Reporting;
 
@@ -19,13 +20,10 @@ public sealed class EarlyBirdStatsTests : IDisposable
     public void TheReportStatesEachLevelsEarlyBirdOverSeedsWithStepsToTheMaskAgainstImpsAndThePairedAccuracyDifference()
     {
         var runs = _dirs.New();
-        var options = new ExperimentOptions(TestData.Fixtures, runs, Downloader: Downloader.Offline);
         // a window of one below a threshold of 1 fires at the second check: two epochs into the three-epoch dense training
         foreach (var seed in new[] { "1", "2" })
-            new Experiment(SettingsVocabulary.Bind([new("dataset", "ag_news"), new("max-train-examples", "96"), new("max-eval-examples", "48"),
-                new("max-length", "40"), new("max-vocab", "1500"), new("embedding-dim", "16"), new("filters", "8"), new("epochs", "3"),
-                new("batch-size", "32"), new("rate", "0.5"), new("levels", "2"), new("seed", seed), new("baselines", "early-bird"),
-                new("early-bird-threshold", "1"), new("early-bird-window", "1")], RunKind.Lottery), options).Run();
+            new Experiment(Settings(S("epochs", "3"), S("levels", "2"), S("seed", seed), S("baselines", "early-bird"),
+                S("early-bird-threshold", "1"), S("early-bird-window", "1")), Options(runs)).Run();
 
         using var store = ResultsStore.Open(runs);
         var outDir = _dirs.New();

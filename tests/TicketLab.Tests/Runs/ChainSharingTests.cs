@@ -1,10 +1,11 @@
 using System.Text.Json;
-using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
 using TicketLab.Runs;
 using TicketLab.Store;
 using TicketLab.Tests.Data;
+
+using static TicketLab.Tests.Runs.TinyLottery;
 
 namespace TicketLab.Tests.Runs;
 
@@ -15,15 +16,6 @@ public sealed class ChainSharingTests : IDisposable
     private readonly TempDirs _dirs = new();
 
     public void Dispose() => _dirs.Dispose();
-
-    private static SettingValue S(string key, string value) => new(key, value);
-
-    private static RunHparams Settings(params SettingValue[] more) => SettingsVocabulary.Bind([new("dataset", "ag_news"), new("max-train-examples", "96"),
-        new("max-eval-examples", "48"), new("max-length", "40"), new("max-vocab", "1500"), new("embedding-dim", "16"), new("filters", "8"),
-        new("epochs", "1"), new("batch-size", "32"), new("rate", "0.5"), .. more], RunKind.Lottery);
-
-    private static ExperimentOptions Options(string runs, List<string>? log = null, bool share = true) =>
-        new(TestData.Fixtures, runs, Log: log is null ? null : log.Add, Downloader: Downloader.Offline, ShareLevels: share);
 
     private static byte[] Bytes(ExperimentOutcome run, int level, string file) => File.ReadAllBytes(Path.Combine(run.RunDir, "levels", $"{level:D2}", file));
 
