@@ -36,8 +36,10 @@ public static class AccuracyPlot
         // with the embedding unpruned every level can sit within a few percent of 100: pad and space ticks by the span shown
         double span = Math.Max(Math.Log10(100) - Math.Log10(minLeft), 0.02), pad = 0.06 * span;
         double left = Math.Log10(100) + pad, right = Math.Log10(minLeft) - pad;
-        // the dense run does not depend on the rewind point: one reference band per variant of the hparams
-        foreach (var byVariant in groups.Where(g => g.Dense is not null).GroupBy(g => string.Join(", ", g.Variant)))
+        // the dense run does not depend on the rewind point, nor on baseline settings: one reference band per dense network
+        var denses = groups.Where(g => g.Dense is not null)
+            .GroupBy(g => FormattableString.Invariant($"{g.Dense!.TestAccuracy.Mean:R}:{g.Dense.TestAccuracy.Std:R}:{g.Dense.Seeds}")).ToList();
+        foreach (var byVariant in denses)
         {
             var dense = byVariant.OrderBy(g => g.LateRewind).First().Dense!;
             var ci = dense.TestAccuracy.Interval;
@@ -51,7 +53,8 @@ public static class AccuracyPlot
             var point = plot.Add.Scatter(new[] { 2.0 }, new[] { 100 * dense.TestAccuracy.Mean }, Colors.Black);
             point.MarkerSize = 8;
             var reference = plot.Add.HorizontalLine(100 * dense.TestAccuracy.Mean, 1.5f, Colors.Black, LinePattern.Dashed);
-            reference.LegendText = $"dense ({dense.TestAccuracy.Format("F1", 100)}%)" + (byVariant.Key.Length == 0 ? "" : $" [{GroupSummary.Compact(byVariant.First().Variant)}]");
+            var variant = byVariant.OrderBy(g => g.Variant.Count).First().Variant;
+            reference.LegendText = $"dense ({dense.TestAccuracy.Format("F1", 100)}%)" + (denses.Count == 1 || variant.Count == 0 ? "" : $" [{GroupSummary.Compact(variant)}]");
         }
 
         // ticks at the levels' own percentages, as in the LTH paper (IMP spaces them evenly on a log axis)
@@ -72,16 +75,20 @@ public static class AccuracyPlot
 
     /// <summary>Each group's pruned methods with their colour (palette index), line pattern and marker: a mask's ablations take its colour,
     /// dashed with triangles for the shuffle and dotted with squares for the re-init, so twenty methods still read as nine families;
-    /// late-rewinding groups are densely dashed.</summary>
+    /// late-rewinding groups are densely dashed. A chain's series equal to one already drawn (groups that differ only in a
+    /// baseline's settings share the chain's training) is left out.</summary>
     public static IReadOnlyList<(GroupSummary Group, string Method, int Colour, LinePattern Pattern, MarkerShape Marker)> Styles(IReadOnlyList<GroupSummary> groups)
     {
         var styles = new List<(GroupSummary, string, int, LinePattern, MarkerShape)>();
+        var drawn = new HashSet<string>();
         int next = 0;
         foreach (var g in groups)
         {
             var colours = new Dictionary<string, int>();
             foreach (var method in g.PrunedMethods)
             {
+                // groups that differ only in a baseline's settings share the chain's training: its line is drawn once
+                if (Lottery.LotteryMethods.Find(method)?.ExtendsChain == true && !drawn.Add(Signature(g, method))) continue;
                 var ablation = Lottery.LotteryMethods.Find(method)?.Ablation(g.Hparams.Pruning);
                 var family = ablation is not null && g.PrunedMethods.Contains(ablation.Of) ? ablation.Of : method;
                 if (!colours.TryGetValue(family, out int colour)) colours[family] = colour = next++;
@@ -93,6 +100,11 @@ public static class AccuracyPlot
         }
         return styles;
     }
+
+    /// <summary>A series by what it shows: the method and its figures at every level.</summary>
+    private static string Signature(GroupSummary g, string method) =>
+        method + string.Concat(g.Levels.Where(l => l.Method == method && l.Level > 0).OrderBy(l => l.Level)
+            .Select(l => FormattableString.Invariant($"|{l.Level}:{l.RemainingOfAll.Mean:R}:{l.TestAccuracy.Mean:R}:{l.TestAccuracy.Std:R}:{l.Seeds}")));
 
     /// <summary>The series' 95% CI as a translucent band where it is defined (two seeds or more).</summary>
     private static void Band(Plot plot, double[] xs, IReadOnlyList<ConfidenceInterval> intervals, Color color)

@@ -59,6 +59,21 @@ public sealed class EarlyBirdStatsTests : IDisposable
     }
 
     [Fact]
+    public void TwoThresholdsShareOneTicketChainAndThePlotDrawsItOnce()
+    {
+        var runs = _dirs.New();
+        foreach (var threshold in new[] { "1", "0.5" })
+            new Experiment(Settings(S("epochs", "2"), S("levels", "2"), S("baselines", "early-bird"), S("early-bird-threshold", threshold),
+                S("early-bird-window", "1")), Options(runs)).Run();
+        using var store = ResultsStore.Open(runs);
+        var groups = StudySummary.From(store);
+        Assert.Equal(2, groups.Count);
+        var styles = AccuracyPlot.Styles(groups);
+        Assert.Single(styles, s => s.Method == Methods.Ticket);
+        Assert.Equal(2, styles.Count(s => s.Method == EarlyBirdMethod.Id));
+    }
+
+    [Fact]
     public void AStudyWithoutEarlyBirdLevelsWritesNoEarlyBirdTable()
     {
         var (store, report, outDir) = ReportBuilderTests.Build();
