@@ -24,6 +24,9 @@ public sealed record EarlyBirdStats(
     Stat TicketTest,
     PairedComparison TicketMinusBird)
 {
+    /// <summary>Each seed's search: the run, its seed and the draw with every mask check.</summary>
+    public IReadOnlyList<(string Run, int Seed, EarlyBirdDraw Draw)> Draws { get; init; } = [];
+
     /// <summary>Every early-bird level of the groups, read from each run's level results (the store holds no search record); a run
     /// whose early-bird or IMP result is missing or does not verify is left out of that level.</summary>
     public static IReadOnlyList<EarlyBirdStats> Of(IEnumerable<GroupSummary> groups, string runsDir) =>
@@ -34,25 +37,25 @@ public sealed record EarlyBirdStats(
     private static EarlyBirdStats? Of(GroupSummary g, int level, string runsDir)
     {
         bool iterative = g.Hparams.Pruning.Mode == PruningMode.Iterative;
-        var seeds = g.Group.Runs.Select(run => Read(Path.Combine(runsDir, run.Name), level, iterative)).OfType<Seed>().ToList();
+        var seeds = g.Group.Runs.Select(run => Read(run, Path.Combine(runsDir, run.Name), level, iterative)).OfType<Seed>().ToList();
         if (seeds.Count == 0) return null;
         Stat Over(Func<Seed, double> figure) => Stat.Of(seeds.Select(figure));
         return new EarlyBirdStats(g, level, g.Levels.First(l => l.Level == level && l.Method == EarlyBirdMethod.Id).RemainingOfAll.Mean, seeds.Count,
             seeds.Count(s => s.Draw.Drawn), Over(s => s.Draw.Epochs), Over(s => s.Draw.Step), Over(s => s.ImpSteps),
             Over(s => (double)s.Draw.Step / s.ImpSteps), Over(s => s.Draw.SearchSeconds), Over(s => s.ImpSeconds),
             Over(s => s.Bird.Training.Test.Accuracy), Over(s => s.Ticket.Training.Test.Accuracy),
-            g.Compare(level, Methods.Ticket, EarlyBirdMethod.Id, r => r.Test.Accuracy));
+            g.Compare(level, Methods.Ticket, EarlyBirdMethod.Id, r => r.Test.Accuracy)) { Draws = [.. seeds.Select(s => (s.Run.Name, s.Run.Seed, s.Draw))] };
     }
 
-    private static Seed? Read(string runDir, int level, bool iterative)
+    private static Seed? Read(RunRecord run, string runDir, int level, bool iterative)
     {
         if (FolderLevelStore.TryReadResult(runDir, level, EarlyBirdMethod.Id) is not { EarlyBird: { } draw } bird) return null;
         if (FolderLevelStore.TryReadResult(runDir, level, Methods.Ticket) is not { } ticket) return null;
         var earlier = Enumerable.Range(1, iterative ? level - 1 : 0).Select(l => FolderLevelStore.TryReadResult(runDir, l, Methods.Ticket)).ToList();
         if (earlier.Any(t => t is null)) return null;
-        return new Seed(draw, bird, ticket, draw.DenseSteps + earlier.Sum(t => (long)t!.Training.Epochs.Count * draw.StepsPerEpoch),
+        return new Seed(run, draw, bird, ticket, draw.DenseSteps + earlier.Sum(t => (long)t!.Training.Epochs.Count * draw.StepsPerEpoch),
             draw.DenseSeconds + earlier.Sum(t => t!.Training.Seconds));
     }
 
-    private sealed record Seed(EarlyBirdDraw Draw, LevelResult Bird, LevelResult Ticket, long ImpSteps, double ImpSeconds);
+    private sealed record Seed(RunRecord Run, EarlyBirdDraw Draw, LevelResult Bird, LevelResult Ticket, long ImpSteps, double ImpSeconds);
 }

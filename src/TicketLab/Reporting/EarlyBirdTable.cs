@@ -59,5 +59,16 @@ public static class EarlyBirdTable
             TableText.Raw(r.TicketMinusBird.Interval.Low), TableText.Raw(r.TicketMinusBird.Interval.High), TableText.Raw(r.TicketMinusBird.TTestP),
             TableText.Raw(r.TicketMinusBird.WilcoxonP), string.Join(' ', r.TicketMinusBird.Differences.Select(TableText.Raw))]).ToList());
 
+    /// <summary>Every mask check of every search: the mask distance per step, to re-plot how the mask settles.</summary>
+    public static ReportTable ChecksCsv(IEnumerable<EarlyBirdStats> rows) => new(
+        ["dataset", "model", "label", "group_key", "level", "run", "seed", "step", "epoch", "distance", "seconds", "drawn_here"],
+        [.. from r in rows
+            from d in r.Draws
+            from c in d.Draw.Checks
+            select (IReadOnlyList<string>)[
+                r.Group.Dataset, r.Group.Model, r.Group.Label, r.Group.Group.Key, TableText.Invariant(r.Level), d.Run, TableText.Invariant(d.Seed),
+                TableText.Invariant(c.Step), TableText.Raw((double)c.Step / d.Draw.StepsPerEpoch), c.Distance is { } x ? TableText.Raw(x) : "",
+                TableText.Raw(c.Seconds), c.Step == d.Draw.Step && d.Draw.Drawn ? "1" : "0"]]);
+
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

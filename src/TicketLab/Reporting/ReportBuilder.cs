@@ -9,7 +9,8 @@ namespace TicketLab.Reporting;
 /// <remarks>
 /// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
 /// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline and − the dense reference, paired by seed), ablations.md|csv (each
-/// mask − its shuffle and re-init ablations, where a run trains them), early-bird.md|csv (early-bird tickets over seeds), raw.csv (one row
+/// mask − its shuffle and re-init ablations, where a run trains them), early-bird.md|csv (early-bird tickets over seeds) and
+/// early-bird-checks.csv (every mask check of their searches), raw.csv (one row
 /// per run × level × method), accuracy-&lt;model&gt;.png, rewind-sweep-&lt;cell&gt;.png (a cell of 3+ rewind points) and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
 /// instability analyses, stability-barriers.md|csv and stability-barrier-&lt;cell&gt;.png. Replicates (same
 /// group key) become mean ± std and a 95% CI over seeds.
@@ -114,6 +115,7 @@ public sealed class ReportBuilder(ResultsStore store)
                 tables.AddRange([
                     Write(Path.Combine(dir, "early-bird.md"), EarlyBirdTable.Display(birds).ToMarkdown()),
                     Write(Path.Combine(dir, "early-bird.csv"), EarlyBirdTable.Csv(birds).ToCsv()),
+                    Write(Path.Combine(dir, "early-bird-checks.csv"), EarlyBirdTable.ChecksCsv(birds).ToCsv()),
                 ]);
                 const string heading = "Early-bird tickets against IMP's at the same level";
                 const string about = "Steps to mask: optimiser steps the early-bird search took before its mask was drawn, against IMP's dense training and " +

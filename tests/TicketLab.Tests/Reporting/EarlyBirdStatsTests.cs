@@ -51,6 +51,14 @@ public sealed class EarlyBirdStatsTests : IDisposable
             Assert.Equal(birds.Average(b => b.Training.Test.Accuracy), Field(row, "bird_test_acc_mean"), 12);
             Assert.Equal(tickets.Zip(birds, (t, b) => t.Training.Test.Accuracy - b.Training.Test.Accuracy).Average(), Field(row, "diff_mean"), 12);
         }
+        // every check of every search, the one that drew the mask marked: two runs × two levels × two checks (epochs 1 and 2)
+        var checks = File.ReadAllLines(Path.Combine(outDir, "ag_news", "early-bird-checks.csv"));
+        var checkHeader = checks[0].Split(',');
+        var checkRows = checks[1..].Select(l => l.Split(',')).ToList();
+        Assert.Equal(8, checkRows.Count);
+        Assert.All(checkRows, r => Assert.Equal(r[Array.IndexOf(checkHeader, "epoch")] == "2" ? "1" : "0", r[Array.IndexOf(checkHeader, "drawn_here")]));
+        Assert.All(checkRows.Where(r => r[Array.IndexOf(checkHeader, "epoch")] == "1"), r => Assert.Equal("", r[Array.IndexOf(checkHeader, "distance")]));
+
         var md = File.ReadAllText(Path.Combine(outDir, "ag_news", "early-bird.md"));
         Assert.Contains("| CNN | 2 |", md);
         Assert.Contains("| 2 of 2 | 2.00 ± 0.00 |", md);
