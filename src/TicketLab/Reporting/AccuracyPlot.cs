@@ -88,8 +88,9 @@ public static class AccuracyPlot
             foreach (var method in g.PrunedMethods)
             {
                 // groups that differ only in a baseline's settings share the chain's training: its line is drawn once
-                if (Lottery.LotteryMethods.Find(method)?.ExtendsChain == true && !drawn.Add(Signature(g, method))) continue;
-                var ablation = Lottery.LotteryMethods.Find(method)?.Ablation(g.Hparams.Pruning);
+                var known = Lottery.LotteryMethods.Find(method);
+                if (known?.ExtendsChain == true && !drawn.Add(Signature(g, method))) continue;
+                var ablation = known?.Ablation(g.Hparams.Pruning);
                 var family = ablation is not null && g.PrunedMethods.Contains(ablation.Of) ? ablation.Of : method;
                 if (!colours.TryGetValue(family, out int colour)) colours[family] = colour = next++;
                 var (pattern, marker) = family == method ? (g.LateRewind ? LinePattern.DenselyDashed : LinePattern.Solid, MarkerShape.FilledCircle)

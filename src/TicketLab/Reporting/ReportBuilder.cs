@@ -65,9 +65,10 @@ public sealed class ReportBuilder(ResultsStore store)
                 Write(Path.Combine(dir, "raw.csv"), RawResultsTable.From(list).ToCsv()),
             ]);
 
-            if (AblationTable.Any(list))
+            var ablations = AblationTable.Any(list) ? AblationTable.Display(list) : null;
+            if (ablations is not null)
                 tables.AddRange([
-                    Write(Path.Combine(dir, "ablations.md"), AblationTable.Display(list).ToMarkdown()),
+                    Write(Path.Combine(dir, "ablations.md"), ablations.ToMarkdown()),
                     Write(Path.Combine(dir, "ablations.csv"), AblationTable.Csv(list).ToCsv()),
                 ]);
 
@@ -80,10 +81,9 @@ public sealed class ReportBuilder(ResultsStore store)
             const string compared = "Ticket − each baseline per level (test accuracy, paired by seed)";
             html.Heading(3, compared).Table(comparisons);
             md.Append($"### {compared}\n\n").Append(comparisons.ToMarkdown()).Append('\n');
-            if (AblationTable.Any(list))
+            if (ablations is not null)
             {
                 const string ablated = "Each mask − its shuffle and re-init ablations per level (test accuracy, paired by seed)";
-                var ablations = AblationTable.Display(list);
                 html.Heading(3, ablated).Table(ablations);
                 md.Append($"### {ablated}\n\n").Append(ablations.ToMarkdown()).Append('\n');
             }
@@ -112,15 +112,15 @@ public sealed class ReportBuilder(ResultsStore store)
 
             if (EarlyBirdStats.Of(list, store.RunsDir) is { Count: > 0 } birds)
             {
+                var table = EarlyBirdTable.Display(birds);
                 tables.AddRange([
-                    Write(Path.Combine(dir, "early-bird.md"), EarlyBirdTable.Display(birds).ToMarkdown()),
+                    Write(Path.Combine(dir, "early-bird.md"), table.ToMarkdown()),
                     Write(Path.Combine(dir, "early-bird.csv"), EarlyBirdTable.Csv(birds).ToCsv()),
                     Write(Path.Combine(dir, "early-bird-checks.csv"), EarlyBirdTable.ChecksCsv(birds).ToCsv()),
                 ]);
                 const string heading = "Early-bird tickets against IMP's at the same level";
                 const string about = "Steps to mask: optimiser steps the early-bird search took before its mask was drawn, against IMP's dense training and " +
                                      "earlier tickets; both then train their ticket once more. Test accuracy mean ± std over seeds; ticket − early-bird paired by seed.";
-                var table = EarlyBirdTable.Display(birds);
                 html.Heading(3, heading).Paragraph(about).Table(table);
                 md.Append($"### {heading}\n\n{Markdown.Escape(about)}\n\n").Append(table.ToMarkdown()).Append('\n');
             }
