@@ -9,8 +9,8 @@ namespace TicketLab.Reporting;
 /// <remarks>
 /// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
 /// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline and − the dense reference, paired by seed), ablations.md|csv (each
-/// mask − its shuffle and re-init ablations, where a run trains them), early-bird.md|csv (early-bird tickets over seeds) and
-/// early-bird-checks.csv (every mask check of their searches), raw.csv (one row
+/// mask − its shuffle and re-init ablations, where a run trains them), early-bird.md|csv (early-bird tickets over seeds),
+/// early-bird-checks.csv (every mask check of their searches) and early-bird-distance-&lt;model&gt;.png, raw.csv (one row
 /// per run × level × method), accuracy-&lt;model&gt;.png, rewind-sweep-&lt;cell&gt;.png (a cell of 3+ rewind points) and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
 /// instability analyses, stability-barriers.md|csv and stability-barrier-&lt;cell&gt;.png. Replicates (same
 /// group key) become mean ± std and a 95% CI over seeds.
@@ -123,6 +123,16 @@ public sealed class ReportBuilder(ResultsStore store)
                                      "earlier tickets; both then train their ticket once more. Test accuracy mean ± std over seeds; ticket − early-bird paired by seed.";
                 html.Heading(3, heading).Paragraph(about).Table(table);
                 md.Append($"### {heading}\n\n{Markdown.Escape(about)}\n\n").Append(table.ToMarkdown()).Append('\n');
+                foreach (var model in birds.GroupBy(b => b.Group.Model))
+                {
+                    var title = $"{dataset.Key}: {ModelLabels.Of(model.Key)}";
+                    var png = EarlyBirdPlot.Png(title, model.ToList());
+                    var file = Write(Path.Combine(dir, $"early-bird-distance-{Slug(model.Key)}.png"), png);
+                    plots.Add(file);
+                    var caption = $"{title}: early-bird mask distance per check";
+                    html.Image(png, caption);
+                    md.Append($"![{Markdown.Escape(caption)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+                }
             }
 
             Stability(list, dir, outDir, html, md, tables, plots, warnings);

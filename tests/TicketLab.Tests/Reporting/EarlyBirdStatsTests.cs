@@ -64,6 +64,9 @@ public sealed class EarlyBirdStatsTests : IDisposable
         Assert.Contains("| 2 of 2 | 2.00 ± 0.00 |", md);
         Assert.Contains("33.33%", md); // level 2: two epochs of search against IMP's six
         Assert.Contains("Early-bird tickets against IMP's at the same level", File.ReadAllText(Path.Combine(outDir, "report.md")));
+        using var plot = SkiaSharp.SKBitmap.Decode(Path.Combine(outDir, "ag_news", "early-bird-distance-cnn.png"));
+        Assert.Equal((EarlyBirdPlot.Width, EarlyBirdPlot.Height), (plot.Width, plot.Height));
+        Assert.True(plot.Pixels.Distinct().Take(50).Count() == 50, "the distance plot looks empty");
     }
 
     [Fact]
