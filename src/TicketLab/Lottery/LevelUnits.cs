@@ -14,8 +14,9 @@ public static class LevelUnits
         var method = LotteryMethods.Find(unit.Method) ?? throw new ArgumentException($"unknown method '{unit.Method}'");
         if (unit.Level == 0) return method.ExtendsChain ? null : Chain(0, pruning); // the dense-rewind control restarts from the dense run
         if (!method.ExtendsChain) return Chain(unit.Level, pruning);
-        // the ticket is pruned from the last ticket (iterative) or from the dense network (one-shot)
-        return pruning.Mode == PruningMode.Iterative ? Chain(unit.Level - 1, pruning) : Chain(0, pruning);
+        // a chain is pruned from its own level before (iterative: the ticket from the last ticket, fine-tune and lr-rewind from
+        // their own) or from the dense network (one-shot, and every chain's first level)
+        return pruning.Mode == PruningMode.Iterative && unit.Level > 1 ? unit with { Level = unit.Level - 1 } : Chain(0, pruning);
     }
 
     /// <summary>The units a run walks through to train <paramref name="unit"/>: the dense network, what the unit builds on (and what

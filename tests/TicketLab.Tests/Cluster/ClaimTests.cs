@@ -35,6 +35,20 @@ public sealed class ClaimTests(PostgresServer server) : IDisposable
         store.RegisterUnits(run, LevelUnits.Plan(pruning).Select(u => (u, LevelUnits.After(u, pruning))),
             shares: shares ?? (u => u.Level == 0 && u.Method == Methods.Dense ? denseShares : null));
 
+    [Fact]
+    public void ARetrainingChainWaitsForItsOwnLevelBeforeAndAUnitOfItWalksThatLevel()
+    {
+        var chains = TwoLevels with { Baselines = Baselines.FineTune | Baselines.LrRewind };
+        foreach (var method in new[] { Methods.Ticket, Methods.FineTune, "lr-rewind" })
+        {
+            Assert.Equal(new LevelUnit(0, Methods.Dense), LevelUnits.After(new LevelUnit(1, method), chains));
+            Assert.Equal(new LevelUnit(1, method), LevelUnits.After(new LevelUnit(2, method), chains));
+            Assert.Equal([new LevelUnit(0, Methods.Dense), new LevelUnit(1, method), new LevelUnit(2, method)],
+                LevelUnits.Needs(new LevelUnit(2, method), chains).OrderBy(u => u.Level));
+        }
+        Assert.Equal(new LevelUnit(0, Methods.Dense), LevelUnits.After(new LevelUnit(2, Methods.FineTune), chains with { Mode = PruningMode.OneShot }));
+    }
+
     [SkippableTheory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
