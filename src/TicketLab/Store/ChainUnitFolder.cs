@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TicketLab.Data;
 using TicketLab.Hparams;
 using TicketLab.Lottery;
@@ -14,10 +13,8 @@ namespace TicketLab.Store;
 /// aside to <c>&lt;key&gt;.corrupt-&lt;time&gt;</c> and the level trained again.</remarks>
 public sealed class ChainUnitFolder(string runsDir, RunHparams h, string dataDigest, string runName, Action<string>? log = null) : ISharedChainLevels
 {
-    private const string ManifestName = "unit.json";
-
     /// <summary>What unit.json holds.</summary>
-    internal sealed record UnitFile(string Key, string TrainedBy);
+    internal sealed record UnitFile(string Key, string TrainedBy) : IUnitManifest;
 
     /// <summary>The units of a run's settings and encoded data.</summary>
     public static ChainUnitFolder For(string runsDir, RunHparams h, EncodedDataset data, string runName, Action<string>? log = null) =>
@@ -40,7 +37,7 @@ public sealed class ChainUnitFolder(string runsDir, RunHparams h, string dataDig
         if (!Directory.Exists(dir)) return null;
         try
         {
-            var unit = Read(dir, ChainUnitKey.Canonical(h, level, method, dataDigest));
+            var unit = UnitManifest.Read<UnitFile>(dir, ChainUnitKey.Canonical(h, level, method, dataDigest), u => u.TrainedBy is not null, "chain level");
             string? problem = null;
             var stored = new FolderLevelStore(dir, w => problem ??= w).TryLoad(level, method)
                          ?? throw new InvalidDataException(problem ?? $"{dir} holds no level {level} {method}");
@@ -71,8 +68,7 @@ public sealed class ChainUnitFolder(string runsDir, RunHparams h, string dataDig
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); // a publish this run left half done
             new FolderLevelStore(staging).Save(l, method, level.Result, level.Mask, level.Trained, level.Final);
-            AtomicFile.WriteAllText(Path.Combine(staging, ManifestName),
-                ChecksummedJson.Serialize(new UnitFile(ChainUnitKey.Canonical(h, l, method, dataDigest), runName), FolderLevelStore.Json));
+            UnitManifest.Write(staging, new UnitFile(ChainUnitKey.Canonical(h, l, method, dataDigest), runName));
             Directory.Move(staging, dir);
             AtomicFile.SyncDirectory(UnitsDir);
         }
@@ -82,17 +78,5 @@ public sealed class ChainUnitFolder(string runsDir, RunHparams h, string dataDig
             try { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // the next publish of this run removes it
         }
-    }
-
-    private static UnitFile Read(string dir, string canonical)
-    {
-        var path = Path.Combine(dir, ManifestName);
-        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing");
-        UnitFile? unit;
-        try { unit = ChecksummedJson.Read<UnitFile>(path, File.ReadAllText(path), FolderLevelStore.Json); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message.ReplaceLineEndings(" ")}", e); }
-        if (unit?.Key is null || unit.TrainedBy is null) throw new InvalidDataException($"{path}: incomplete unit");
-        if (unit.Key != canonical) throw new InvalidDataException($"{path}: holds another chain level's settings");
-        return unit;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using TicketLab.Data;
 using TicketLab.Hparams;
@@ -23,10 +22,10 @@ namespace TicketLab.Store;
 public sealed partial class DenseUnitFolder(string runsDir, string key, string canonical, string runName, Action<string>? log = null) : ISharedDenseLevel
 {
     public const string FolderName = "units";
-    private const string ManifestName = "unit.json", WeightsName = "dense.weights";
+    private const string WeightsName = "dense.weights";
 
     /// <summary>What unit.json holds.</summary>
-    internal sealed record UnitFile(string Key, string TrainedBy, TrainingResult Training, Dictionary<string, string> Files);
+    internal sealed record UnitFile(string Key, string TrainedBy, TrainingResult Training, Dictionary<string, string> Files) : IUnitManifest;
 
     /// <summary>The unit of a run's settings and encoded data; <paramref name="alsoKeep"/>: the other rewind points of its sweep.</summary>
     public static DenseUnitFolder For(string runsDir, RunHparams h, EncodedDataset data, string runName, Action<string>? log = null, IReadOnlyList<RewindPoint>? alsoKeep = null)
@@ -113,7 +112,7 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
             {
                 var files = new Dictionary<string, string>(staged) { [WeightsName] = weightsSha };
                 if (finalSha is not null) files[FinalName] = finalSha;
-                AtomicFile.WriteAllText(Path.Combine(StagingDir, ManifestName), ChecksummedJson.Serialize(new UnitFile(canonical, runName, training, files), FolderLevelStore.Json));
+                UnitManifest.Write(StagingDir, new UnitFile(canonical, runName, training, files));
                 try
                 {
                     Directory.Move(StagingDir, Dir);
@@ -147,23 +146,14 @@ public sealed partial class DenseUnitFolder(string runsDir, string key, string c
         AtomicFile.SyncDirectory(Dir);
         var files = new Dictionary<string, string>(unit.Files);
         foreach (var (name, sha) in missing) files[name] = sha;
-        AtomicFile.WriteAllText(Path.Combine(Dir, ManifestName), ChecksummedJson.Serialize(unit with { Files = files }, FolderLevelStore.Json));
+        UnitManifest.Write(Dir, unit with { Files = files });
     }
 
-    private UnitFile Read()
-    {
-        var path = Path.Combine(Dir, ManifestName);
-        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing");
-        UnitFile? unit;
-        try { unit = ChecksummedJson.Read<UnitFile>(path, File.ReadAllText(path), FolderLevelStore.Json); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message.ReplaceLineEndings(" ")}", e); }
-        if (unit?.Files is null || unit.Training?.Epochs is null || unit.Key is null) throw new InvalidDataException($"{path}: incomplete unit");
-        if (unit.Key != canonical) throw new InvalidDataException($"{path}: holds another dense level's settings");
-        return unit;
-    }
+    private UnitFile Read() =>
+        UnitManifest.Read<UnitFile>(Dir, canonical, u => u.Files is not null && u.Training?.Epochs is not null, "dense level");
 
     private string Recorded(UnitFile unit, string file) =>
-        unit.Files.TryGetValue(file, out var sha) ? sha : throw new InvalidDataException($"{Path.Combine(Dir, ManifestName)}: records no {file}");
+        unit.Files.TryGetValue(file, out var sha) ? sha : throw new InvalidDataException($"{Path.Combine(Dir, UnitManifest.FileName)}: records no {file}");
 
     private void MoveAside(Exception e) => UnitAside.Move(UnitsDir, key, "the dense level", e, log);
 
