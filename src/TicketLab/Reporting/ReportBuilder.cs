@@ -63,6 +63,7 @@ public sealed class ReportBuilder(ResultsStore store)
                 Write(Path.Combine(dir, "comparisons.md"), comparisons.ToMarkdown()),
                 Write(Path.Combine(dir, "comparisons.csv"), ComparisonTable.Csv(list).ToCsv()),
                 Write(Path.Combine(dir, "raw.csv"), RawResultsTable.From(list).ToCsv()),
+                Write(Path.Combine(dir, "matrix.md"), MethodMatrix.Page(list)),
             ]);
 
             var ablations = AblationTable.Any(list) ? AblationTable.Display(list) : null;
