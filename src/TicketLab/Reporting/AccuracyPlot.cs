@@ -9,8 +9,9 @@ public static class AccuracyPlot
 
     public const string XLabel = TableText.AllRemaining + " (log scale)";
 
-    /// <summary>The plot for one dataset and model (all its groups: late-rewinding groups add their own series) as PNG bytes.</summary>
-    public static byte[] Png(string title, IReadOnlyList<GroupSummary> groups)
+    /// <summary>The plot for one dataset and model (all its groups: late-rewinding groups add their own series) as PNG bytes;
+    /// <paramref name="shows"/> picks the series (all when null), each keeping the colour and line it has in the full plot.</summary>
+    public static byte[] Png(string title, IReadOnlyList<GroupSummary> groups, Func<GroupSummary, string, bool>? shows = null)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -18,6 +19,7 @@ public static class AccuracyPlot
         var lefts = new SortedSet<double> { 100 };
         foreach (var (g, method, colour, pattern, marker) in Styles(groups))
         {
+            if (shows is not null && !shows(g, method)) continue;
             var points = g.Levels.Where(l => l.Method == method && l.Level > 0).OrderBy(l => l.Level).ToList();
             if (points.Count == 0) continue;
             var xs = points.Select(p => Math.Log10(100 * p.RemainingOfAll.Mean)).ToArray();
@@ -101,6 +103,16 @@ public static class AccuracyPlot
         }
         return styles;
     }
+
+    /// <summary>The masks other than the ticket's whose ablations the groups trained beside them (SNIP, GraSP…): a study of them
+    /// gets one plot per mask with its shuffle and re-init, and the main plot leaves those ablations out (the ticket's own, random-prune
+    /// and random-reinit, are the study's baselines and stay).</summary>
+    public static IReadOnlyList<string> AblatedMasks(IReadOnlyList<GroupSummary> groups) =>
+        MethodOrder.Sort(groups.SelectMany(g => g.PrunedMethods.Select(m => AblatedMask(g, m))
+            .OfType<string>().Where(of => of != Lottery.Methods.Ticket && g.PrunedMethods.Contains(of))));
+
+    /// <summary>The mask <paramref name="method"/> ablates in <paramref name="g"/>, or null when it is no ablation.</summary>
+    public static string? AblatedMask(GroupSummary g, string method) => Lottery.LotteryMethods.Find(method)?.Ablation(g.Hparams.Pruning)?.Of;
 
     /// <summary>A series by what it shows: the method and its figures at every level.</summary>
     private static string Signature(GroupSummary g, string method) =>

@@ -93,11 +93,27 @@ public sealed class ReportBuilder(ResultsStore store)
             {
                 var title = $"{dataset.Key}: {ModelLabels.Of(model.Key)} — test accuracy vs {TableText.AllRemaining}";
                 if (!model.Any(g => g.PrunedMethods.Count > 0)) continue;
-                var png = AccuracyPlot.Png(title, model.ToList());
-                var file = Write(Path.Combine(dir, $"accuracy-{Slug(model.Key)}.png"), png);
-                plots.Add(file);
-                html.Image(png, title);
-                md.Append($"![{Markdown.Escape(title)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+                var groupsOfModel = model.ToList();
+                // twenty series do not read on one plot: other masks' ablations get a plot per mask, beside the ticket
+                var masks = AccuracyPlot.AblatedMasks(groupsOfModel);
+                var figures = new List<(string Title, string File, byte[] Png)>
+                {
+                    (title, $"accuracy-{Slug(model.Key)}.png", AccuracyPlot.Png(title, groupsOfModel,
+                        masks.Count == 0 ? null : (g, m) => AccuracyPlot.AblatedMask(g, m) is not { } of || !masks.Contains(of))),
+                };
+                foreach (var mask in masks)
+                {
+                    var ablated = $"{dataset.Key}: {ModelLabels.Of(model.Key)} — {mask}, its ablations and the ticket vs {TableText.AllRemaining}";
+                    figures.Add((ablated, $"ablations-{Slug(model.Key)}-{Slug(mask)}.png", AccuracyPlot.Png(ablated, groupsOfModel,
+                        (g, m) => m == mask || m == Lottery.Methods.Ticket || AccuracyPlot.AblatedMask(g, m) == mask)));
+                }
+                foreach (var (figureTitle, name, png) in figures)
+                {
+                    var file = Write(Path.Combine(dir, name), png);
+                    plots.Add(file);
+                    html.Image(png, figureTitle);
+                    md.Append($"![{Markdown.Escape(figureTitle)}]({Path.GetRelativePath(outDir, file).Replace('\\', '/')})\n\n");
+                }
             }
 
             foreach (var cell in list.GroupBy(g => g.CellLabel))

@@ -64,6 +64,19 @@ public sealed class AblationTableTests : IDisposable
         Assert.Equal(ScottPlot.LinePattern.Solid, styles["magnitude-init-shuffle"].Pattern);
         Assert.NotEqual(styles["ticket"].Colour, styles["snip"].Colour);
         Assert.Contains("Each mask − its shuffle and re-init ablations", File.ReadAllText(Path.Combine(outDir, "report.md")));
+
+        // snip's ablations get a plot of their own (magnitude-init's shuffle has no mask beside it, the ticket's ablations are the
+        // study's baselines); the main plot and the snip plot are different figures
+        var groups = StudySummary.From(store);
+        Assert.Equal(["snip"], AccuracyPlot.AblatedMasks(groups));
+        var main = File.ReadAllBytes(Path.Combine(outDir, "ag_news", "accuracy-cnn.png"));
+        var snip = File.ReadAllBytes(Path.Combine(outDir, "ag_news", "ablations-cnn-snip.png"));
+        Assert.NotEqual(main, snip);
+        Assert.Equal(AccuracyPlot.Png("t", groups, (g, m) => m is "ticket" or "snip" or "snip-shuffle" or "snip-reinit"),
+            AccuracyPlot.Png("t", groups, (g, m) => m == "ticket" || m == "snip" || AccuracyPlot.AblatedMask(g, m) == "snip"));
+        Assert.NotEqual(AccuracyPlot.Png("t", groups), AccuracyPlot.Png("t", groups, (g, m) => AccuracyPlot.AblatedMask(g, m) != "snip"));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(outDir, "ag_news"), "*-cnn*.png").Count(f => !Path.GetFileName(f).StartsWith("curves")));
+        Assert.Contains("snip, its ablations and the ticket", File.ReadAllText(Path.Combine(outDir, "report.md")));
     }
 
     [Fact]

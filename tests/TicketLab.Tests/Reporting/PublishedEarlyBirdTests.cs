@@ -1,6 +1,5 @@
 using System.Globalization;
 using TicketLab.Reporting;
-using TicketLab.Tests.Architecture;
 
 namespace TicketLab.Tests.Reporting;
 
@@ -8,23 +7,14 @@ namespace TicketLab.Tests.Reporting;
 /// difference and p-values, recomputed from the per-seed raw results.</summary>
 public class PublishedEarlyBirdTests
 {
-    private static string Data(string file) => Path.Combine(RepositoryRoot.Path, "docs", "results", "data", file);
-
-    private static List<Dictionary<string, string>> Csv(string file)
-    {
-        var lines = File.ReadAllLines(Data(file));
-        var header = lines[0].Split(',');
-        return [.. lines[1..].Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second))];
-    }
-
-    private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+    private static double D(string s) => PublishedData.Number(s);
 
     [Fact]
     public void EachRowOfThePageIsTheSummaryCsvAndTheSummaryIsThePairedTestOfTheRawResults()
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "results", "early-bird.md"));
-        var raw = Csv("early-bird-imdb-cnn.csv");
-        foreach (var row in Csv("early-bird-imdb-cnn-summary.csv"))
+        var page = PublishedData.Page("early-bird.md");
+        var raw = PublishedData.Csv("early-bird-imdb-cnn.csv");
+        foreach (var row in PublishedData.Csv("early-bird-imdb-cnn-summary.csv"))
         {
             int level = int.Parse(row["level"], CultureInfo.InvariantCulture);
             var runs = raw.Where(r => r["group_key"] == row["group_key"] && r["level"] == row["level"]).ToList();
