@@ -50,6 +50,16 @@ public sealed class Mask : IWeightMask, IDisposable
     public IReadOnlyList<TensorSparsity> PerTensor() =>
         tensors.Select(t => new TensorSparsity(t.Name, t.Keep.numel(), t.Keep.numel() - CountKept(t.Keep))).ToList();
 
+    /// <summary>Per tensor of two dimensions or more, in parameter order: its rows and how many the mask prunes whole (a word the
+    /// embedding no longer has, a filter or unit with no weight left).</summary>
+    public IReadOnlyList<TensorRows> RowsPruned() =>
+        tensors.Where(t => t.Keep.dim() >= 2).Select(t =>
+        {
+            using var scope = NewDisposeScope();
+            long empty = t.Keep.reshape(t.Keep.shape[0], -1).count_nonzero([1]).eq(0).count_nonzero().item<long>();
+            return new TensorRows(t.Name, t.Keep.shape[0], empty);
+        }).ToList();
+
     /// <summary>Non-zero entries of a keep tensor, counted as integers (a float sum is inexact past 2^24).</summary>
     public static long CountKept(Tensor keep)
     {

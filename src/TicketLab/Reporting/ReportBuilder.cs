@@ -9,9 +9,10 @@ namespace TicketLab.Reporting;
 /// <remarks>
 /// Layout: report.html, report.md, summary.md|csv (the one-page study summary, publishable as a results README), and per dataset
 /// &lt;dataset&gt;/dense.md|csv, levels.md|csv, comparisons.md|csv (ticket − each baseline and − the dense reference, paired by seed), ablations.md|csv (each
-/// mask − its shuffle and re-init ablations, where a run trains them), early-bird.md|csv (early-bird tickets over seeds),
+/// mask − its shuffle and re-init ablations, where a run trains them), mask-rows.md|csv (the rows of each weight matrix a mask removes
+/// whole, read from the runs' masks), matrix.md (every method at every level), early-bird.md|csv (early-bird tickets over seeds),
 /// early-bird-checks.csv (every mask check of their searches) and early-bird-distance-&lt;model&gt;.png, raw.csv (one row
-/// per run × level × method), accuracy-&lt;model&gt;.png, rewind-sweep-&lt;cell&gt;.png (a cell of 3+ rewind points) and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
+/// per run × level × method), accuracy-&lt;model&gt;.png, ablations-&lt;model&gt;-&lt;mask&gt;.png, rewind-sweep-&lt;cell&gt;.png (a cell of 3+ rewind points) and curves-&lt;model&gt;-&lt;group&gt;-&lt;method&gt;-loss|acc.png; where runs hold
 /// instability analyses, stability-barriers.md|csv and stability-barrier-&lt;cell&gt;.png. Replicates (same
 /// group key) become mean ± std and a 95% CI over seeds.
 /// </remarks>
@@ -87,6 +88,18 @@ public sealed class ReportBuilder(ResultsStore store)
                 const string ablated = "Each mask − its shuffle and re-init ablations per level (test accuracy, paired by seed)";
                 html.Heading(3, ablated).Table(ablations);
                 md.Append($"### {ablated}\n\n").Append(ablations.ToMarkdown()).Append('\n');
+            }
+
+            if (MaskRowsTable.Of(list, store.RunsDir, warnings.Add) is { Count: > 0 } maskRows)
+            {
+                var rowsTable = MaskRowsTable.Display(maskRows);
+                tables.AddRange([
+                    Write(Path.Combine(dir, "mask-rows.md"), rowsTable.ToMarkdown()),
+                    Write(Path.Combine(dir, "mask-rows.csv"), MaskRowsTable.Csv(maskRows).ToCsv()),
+                ]);
+                const string removed = "Rows each mask removes whole (an embedding's words, a layer's filters or units), % over seeds";
+                html.Heading(3, removed).Table(rowsTable);
+                md.Append($"### {removed}\n\n").Append(rowsTable.ToMarkdown()).Append('\n');
             }
 
             foreach (var model in list.GroupBy(g => g.Model))
