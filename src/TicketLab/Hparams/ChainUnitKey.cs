@@ -7,7 +7,7 @@ namespace TicketLab.Hparams;
 /// <summary>Names one pruned level of a retraining chain (the ticket's, fine-tune's, lr-rewind's) by everything that determines it:
 /// every setting but those that only shape the baselines, the level, the method, and the encoded data.</summary>
 /// <remarks>Runs that differ only in which baselines they train (or in a baseline's own knobs: the random-prune scope, the early-bird
-/// rule) walk the same chain, so they share its levels (<c>runs/units/&lt;key&gt;/</c>). With a fixed iterative rate the level count
+/// rule, the pruning-at-initialisation scoring batches) walk the same chain, so they share its levels (<c>runs/units/&lt;key&gt;/</c>). With a fixed iterative rate the level count
 /// is left out too, since level L's mask does not depend on how many levels follow: a study extended by more levels reuses the ones
 /// it has. Found by reflection with defaults included, as <see cref="DenseUnitKey"/> is, so a new setting gives a new key unless it is
 /// listed here.</remarks>
@@ -20,7 +20,7 @@ public static class ChainUnitKey
     private static readonly string[] BaselineOnly =
     [
         nameof(PruningHparams.Baselines), nameof(PruningHparams.RandomScope), nameof(PruningHparams.EarlyBirdThreshold),
-        nameof(PruningHparams.EarlyBirdWindow), nameof(PruningHparams.EarlyBirdEvery),
+        nameof(PruningHparams.EarlyBirdWindow), nameof(PruningHparams.EarlyBirdEvery), nameof(PruningHparams.ScoringBatches),
     ];
 
     /// <summary>16 hex digits of SHA-256 over <see cref="Canonical"/>.</summary>

@@ -70,6 +70,7 @@ public static partial class SettingsVocabulary
         S("score-weights", "Pruning.ScoreWeights", "weights the next mask is scored on: final (end of training, as Frankle & Carbin and open_lth) or best (the epoch of lowest validation loss; TicketLab before 2026-11)"),
         S("early-bird-threshold", "Pruning.EarlyBirdThreshold", "early-bird: draw the ticket once the mask's Hamming distance (share of prunable positions) stays below this over the window"),
         S("early-bird-window", "Pruning.EarlyBirdWindow", "early-bird: consecutive mask distances the stop rule reads (You et al. 2020 read 5)"),
+        S("scoring-batches", "Pruning.ScoringBatches", "snip, grasp: how many batches of the run's training data (its first epoch's order) their scores read; a word none of them holds scores 0"),
         S("early-bird-every", "Pruning.EarlyBirdEvery", "early-bird: take the mask every this many optimiser steps; 0: after each epoch"),
         S("output-at-half-rate", "Pruning.OutputAtHalfRate", "prune the output layer at half the rate (Frankle & Carbin 2019)"),
         Shortcut("prune-embedding", typeof(bool), "also prune the embedding table (sets --prunable)",

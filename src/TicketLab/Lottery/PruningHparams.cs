@@ -19,7 +19,8 @@ public sealed record PruningHparams(
     [LegacyDefault(ScoreWeights.Best)] ScoreWeights ScoreWeights = ScoreWeights.Final,   // runs named before it scored the best epoch
     double EarlyBirdThreshold = 0.1,   // early-bird: the ticket is drawn once the last EarlyBirdWindow mask distances are all below this
     int EarlyBirdWindow = 5,           // early-bird: how many consecutive mask distances the rule reads (You et al. 2020: 5)
-    int EarlyBirdEvery = 0)            // early-bird: check the mask every this many optimiser steps; 0: after each epoch
+    int EarlyBirdEvery = 0,            // early-bird: check the mask every this many optimiser steps; 0: after each epoch
+    int ScoringBatches = 4)            // snip, grasp: batches of the run's training data (its first epoch's order) their scores read
 {
     /// <summary>A layer this large must keep at least one weight at the last level; a schedule that empties it trains at 100% sparsity.</summary>
     public const long SmallestKeptLayer = 10_000;
@@ -54,6 +55,7 @@ public sealed record PruningHparams(
         }
         if (!(EarlyBirdThreshold > 0 && EarlyBirdThreshold <= 1)) yield return (nameof(EarlyBirdThreshold), Invariant($"must be in (0, 1], a share of prunable positions (got {EarlyBirdThreshold})"));
         if (EarlyBirdWindow < 1) yield return (nameof(EarlyBirdWindow), $"must be at least 1 (got {EarlyBirdWindow})");
+        if (ScoringBatches < 1) yield return (nameof(ScoringBatches), $"must be at least 1 batch (got {ScoringBatches})");
         if (EarlyBirdEvery < 0) yield return (nameof(EarlyBirdEvery), $"must be 0 (after each epoch) or a number of steps (got {EarlyBirdEvery})");
         if (IsStructured && OutputAtHalfRate) yield return (nameof(OutputAtHalfRate), "cannot be used with {Scope} structured: a structure owns its output-layer columns");
         if (!IsStructured && EmptiedLevel() is { } level)

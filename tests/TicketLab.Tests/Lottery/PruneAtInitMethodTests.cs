@@ -88,7 +88,7 @@ public class PruneAtInitMethodTests
     {
         using var run = new Level1();
         var plan = Batches.Plan(run.Data.Train.Count, Training.BatchSize, shuffle: true, seed: Seed, epoch: 0);
-        var batches = plan.Take(PruneAtInitMethod.ScoringBatches).Select(b => Batches.Collate(run.Data.Train, b, Training.MinLength)).ToList();
+        var batches = plan.Take(Pruning.ScoringBatches).Select(b => Batches.Collate(run.Data.Train, b, Training.MinLength)).ToList();
         using var dense = Mask.Dense(run.Model);
 
         using (var snip = Method<SnipMethod>("snip").Start(run.Context))
@@ -108,6 +108,24 @@ public class PruneAtInitMethodTests
             Assert.True(maxPruned <= minKept, "magnitude at init kept a smaller weight than one it pruned");
         }
         foreach (var b in batches) b.Dispose();
+    }
+
+    [Fact]
+    public void SnipReadsAsManyOfTheRunsFirstBatchesAsScoringBatchesSays()
+    {
+        using var run = new Level1();
+        var plan = Batches.Plan(run.Data.Train.Count, Training.BatchSize, shuffle: true, seed: Seed, epoch: 0);
+        var first = new[] { Batches.Collate(run.Data.Train, plan[0], Training.MinLength) };
+        using var dense = Mask.Dense(run.Model);
+        var oneBatch = run.Context with { Pruning = Pruning with { ScoringBatches = 1 } };
+
+        using var one = Method<SnipMethod>("snip").Start(oneBatch);
+        using var four = Method<SnipMethod>("snip").Start(run.Context);
+        var (maxPruned, minKept) = Split(one.Mask, SnipScores.Of(run.Model, dense, first));
+        Assert.True(maxPruned <= minKept, $"SNIP on one batch pruned a score of {maxPruned} and kept one of {minKept}");
+        Assert.Contains(one.Mask.Tensors, t => !TensorAssert.Same(t.Keep, four.Mask[t.Name]));
+        Assert.Equal(four.Mask.Remaining, one.Mask.Remaining);
+        first[0].Dispose();
     }
 
     [Fact]

@@ -96,7 +96,8 @@ public sealed class ChainSharingTests : IDisposable
     {
         string Key(params SettingValue[] s) => ChainUnitKey.OfSettings(Settings(s), 1, Methods.Ticket);
         var plain = Key(S("levels", "2"));
-        Assert.Equal(plain, Key(S("levels", "5"), S("baselines", "snip,early-bird"), S("early-bird-every", "3"), S("random-scope", "global")));
+        Assert.Equal(plain, Key(S("levels", "5"), S("baselines", "snip,early-bird"), S("early-bird-every", "3"), S("random-scope", "global"),
+            S("scoring-batches", "2")));
         Assert.NotEqual(plain, Key(S("levels", "2"), S("rewind", "2%")));
         Assert.NotEqual(plain, Key(S("levels", "2"), S("seed", "2")));
         Assert.NotEqual(plain, Key(S("levels", "2"), S("score-weights", "best")));

@@ -7,9 +7,6 @@ namespace TicketLab.Lottery;
 /// with as many weights pruned as the level's ticket, so both have the same sparsity over all parameters; trained from those weights.</summary>
 public abstract class PruneAtInitMethod : LotteryMethod
 {
-    /// <summary>How many batches of the run's first epoch (its seed's order, its batch size) data-driven scores read.</summary>
-    public const int ScoringBatches = 4;
-
     /// <summary>Whether its scores differentiate the gradient (GraSP), which some models cannot (<see cref="Models.TextClassifier.HasSecondDerivatives"/>).</summary>
     public virtual bool NeedsSecondDerivatives => false;
 
@@ -31,13 +28,14 @@ public abstract class PruneAtInitMethod : LotteryMethod
     /// <summary>A mask pruning <paramref name="count"/> of <paramref name="dense"/>'s weights, the model holding the rewind weights.</summary>
     protected abstract Mask Prune(LevelContext context, Mask dense, long count);
 
-    /// <summary>Runs <paramref name="score"/> on the scoring batches of the run's training data, then frees them.</summary>
+    /// <summary>Runs <paramref name="score"/> on the scoring batches of the run's training data (the first
+    /// <see cref="PruningHparams.ScoringBatches"/> of its first epoch: its seed's order, its batch size), then frees them.</summary>
     protected static T OnScoringBatches<T>(LevelContext context, Func<IReadOnlyList<Batch>, T> score)
     {
         var data = context.Data ?? throw new InvalidOperationException("scoring on real batches needs the run's data in the level context");
         var training = context.Training ?? throw new InvalidOperationException("scoring on real batches needs the run's training settings in the level context");
         var batches = Batches.Plan(data.Train.Count, training.BatchSize, shuffle: true, seed: context.Seed, epoch: 0)
-            .Take(ScoringBatches).Select(indices => Batches.Collate(data.Train, indices, training.MinLength)).ToList();
+            .Take(context.Pruning.ScoringBatches).Select(indices => Batches.Collate(data.Train, indices, training.MinLength)).ToList();
         try { return score(batches); }
         finally { foreach (var b in batches) b.Dispose(); }
     }
