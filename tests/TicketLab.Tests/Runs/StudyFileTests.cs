@@ -196,6 +196,19 @@ public sealed class StudyFileTests : IDisposable
             Assert.All(final.Cells, c => Assert.True(c.Pruning is { Scope: PruningScope.Layerwise, Rate: 0.2, Levels: 20 }
                 && c.Pruning.Prunable!.Value.HasFlag(TicketLab.Pruning.PrunableSet.Embeddings | TicketLab.Pruning.PrunableSet.Biases)));
             Assert.Equal(4, final.Cells.Count(c => c.Pruning.Rewind.ToString() == "2%"));
+
+            // the scoring follow-up differs from the mask comparison only in what its baselines read: each seed's run shares the
+            // mask comparison's dense level and ticket chain
+            var masks = StudyFile.Load(Path.Combine(experiments, "mask-comparison.yaml")).Runs().ToList();
+            var scoring = StudyFile.Load(Path.Combine(experiments, "mask-comparison-scoring.yaml")).Runs().ToList();
+            Assert.Equal(masks.Select(h => h.Seed), scoring.Select(h => h.Seed));
+            Assert.All(scoring, h => Assert.Equal(67, h.Pruning.ScoringBatches));
+            foreach (var (m, s) in masks.Zip(scoring))
+            {
+                Assert.NotEqual(RunIdentity.Name(m), RunIdentity.Name(s));
+                Assert.Equal(DenseUnitKey.OfSettings(m), DenseUnitKey.OfSettings(s));
+                Assert.All(Enumerable.Range(1, 6), level => Assert.Equal(ChainUnitKey.OfSettings(m, level, "ticket"), ChainUnitKey.OfSettings(s, level, "ticket")));
+            }
             return;
         }
         Assert.Fail("experiments/ not found above the test binaries");
