@@ -12,20 +12,31 @@ public static class MaskRowsTable
     public sealed record Entry(GroupSummary Group, int Level, string Method, string Tensor, long Rows, Stat Share);
 
     /// <summary>Every pruned level and method of <paramref name="groups"/>, each seed's mask read from its run folder under <paramref name="runsDir"/>
-    /// (a mask missing or not verifying is left out of its cell, and <paramref name="warn"/> says so).</summary>
+    /// (a mask missing or not verifying is left out of its cell, and <paramref name="warn"/> names it).</summary>
     public static IReadOnlyList<Entry> Of(IEnumerable<GroupSummary> groups, string runsDir, Action<string>? warn = null)
     {
         var entries = new List<Entry>();
         foreach (var g in groups)
         {
-            var stores = g.Group.Runs.Select(r => new FolderLevelStore(Path.Combine(runsDir, r.Name), m => warn?.Invoke($"{r.Name}: {m}"))).ToList();
             foreach (var l in g.Levels.Where(l => l.Level > 0))
             {
                 var rows = new List<Pruning.TensorRows>();
-                foreach (var store in stores)
+                foreach (var run in g.Group.Runs)
                 {
-                    using var mask = store.TryLoadMask(l.Level, l.Method);
-                    if (mask is not null) rows.AddRange(mask.RowsPruned());
+                    var dir = Path.Combine(runsDir, run.Name);
+                    // a live study's workers write run folders while the report reads them: a mask that cannot be read now is left out
+                    // of its cell and named, never the end of the report (one such failure was seen once and not reproduced)
+                    try
+                    {
+                        using var mask = new FolderLevelStore(dir).TryLoadMask(l.Level, l.Method);
+                        if (mask is not null) rows.AddRange(mask.RowsPruned());
+                        // a seed that has not finished the level has no files for it; one that has but whose mask does not verify is named
+                        else if (FolderLevelStore.TryReadResult(dir, l.Level, l.Method) is not null) warn?.Invoke($"{run.Name}: level {l.Level} {l.Method}: its mask is missing or does not verify; left out of mask-rows");
+                    }
+                    catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+                    {
+                        warn?.Invoke($"{run.Name}: level {l.Level} {l.Method}: mask not read ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); left out of mask-rows");
+                    }
                 }
                 entries.AddRange(rows.GroupBy(r => (r.Name, r.Rows))
                     .Select(t => new Entry(g, l.Level, l.Method, t.Key.Name, t.Key.Rows, Stat.Of(t.Select(r => r.Share)))));

@@ -67,5 +67,18 @@ public sealed class MaskRowsTableTests : IDisposable
         // SNIP scores a word by its gradient on the scoring batches: a word they do not hold scores 0 and goes first, row and all
         Assert.True(Removed("snip") > Removed("ticket"), $"snip {Removed("snip")} vs ticket {Removed("ticket")}");
         Assert.Contains("Rows each mask removes whole", File.ReadAllText(Path.Combine(outDir, "report.md")));
+
+        // a mask altered on disk is left out of its cell, and the report names it instead of failing
+        var tampered = store.Runs().First().Name;
+        var maskFile = Directory.GetFiles(Path.Combine(runs, tampered), "snip.mask", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(maskFile);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(maskFile, bytes);
+        var again = new ReportBuilder(store).Build(_dirs.New());
+        Assert.Contains(again.Warnings, w => w.StartsWith($"{tampered}: level 1 snip: its mask is missing or does not verify"));
+        var snipRows = File.ReadAllLines(Path.Combine(again.OutDir, "ag_news", "mask-rows.csv"))[1..].Select(l => l.Split(','))
+            .Where(r => Field(r, "method") == "snip").ToList();
+        Assert.Equal(5, snipRows.Count);
+        Assert.All(snipRows, r => Assert.Equal("1", Field(r, "seeds")));
     }
 }
