@@ -27,7 +27,7 @@ public static class ComparisonTable
 
     /// <summary>A difference in percentage points with its sign, "± std" over two seeds or more.</summary>
     public static string Points(Stat d) => d.N == 0 ? "—"
-        : (100 * d.Mean).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)
+        : TableText.SignedPoints(d.Mean)
           + (double.IsNaN(d.Std) ? "" : " ± " + (100 * d.Std).ToString("F2", CultureInfo.InvariantCulture));
 
     private static IEnumerable<(GroupSummary Group, PairedComparison C, double Remaining)> Rows(IEnumerable<GroupSummary> groups) =>

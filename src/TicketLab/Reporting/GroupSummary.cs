@@ -94,6 +94,14 @@ public sealed record GroupSummary(
          orderby l.Level, Lottery.LotteryMethods.Rank(ablation.Of), ablation.Kind
          select (Compare(l.Level, ablation.Of, l.Method, r => r.Test.Accuracy), ablation.Kind)).ToList();
 
+    /// <summary>The level's sparsity as the tables state it: the ticket's, which every other method of the level matches (else the
+    /// level's first method, as at level 0).</summary>
+    public LevelStats SparsityOf(int level)
+    {
+        var at = Levels.Where(l => l.Level == level).ToList();
+        return at.FirstOrDefault(l => l.Method == Lottery.Methods.Ticket) ?? at[0];
+    }
+
     public LevelStats? Dense => Levels.FirstOrDefault(l => l.Level == 0 && l.Method == "dense");
 
     /// <summary>Methods below the dense level, in the study's order: ticket, then the baselines.</summary>

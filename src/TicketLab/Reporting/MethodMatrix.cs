@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using static TicketLab.Reporting.TableText;
 
@@ -32,7 +31,7 @@ public static class MethodMatrix
         return new ReportTable(["Ticket −", .. levels.Select(l => Column(g, l))],
             baselines.Select(b => (IReadOnlyList<string>)[b, .. levels.Select(level =>
                 comparisons.FirstOrDefault(c => c.Level == level && c.Baseline == b) is { N: > 0 } c
-                    ? $"{(100 * c.Difference.Mean).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)} ({PValue(c.TTestP)}){Count(c.N, seeds)}"
+                    ? $"{SignedPoints(c.Difference.Mean)} ({PValue(c.TTestP)}){Count(c.N, seeds)}"
                     : "—")]).ToList());
     }
 
@@ -57,11 +56,9 @@ public static class MethodMatrix
     private static IReadOnlyList<int> Levels(GroupSummary g, bool withDense) =>
         g.Levels.Select(l => l.Level).Where(l => withDense || l > 0).Distinct().Order().ToList();
 
-    // the ticket fixes a level's sparsity and every other method matches it
     private static string Column(GroupSummary g, int level)
     {
-        var at = g.Levels.Where(l => l.Level == level).ToList();
-        var s = at.FirstOrDefault(l => l.Method == Lottery.Methods.Ticket) ?? at[0];
+        var s = g.SparsityOf(level);
         string all = Share(s.RemainingOfAll.Mean), prunable = Share(s.Remaining.Mean);
         return all == prunable ? $"L{level}: {all}" : $"L{level}: {all} ({prunable} of prunable)";
     }

@@ -29,9 +29,8 @@ public static class StudyTables
             foreach (var level in g.Levels.Where(l => l.Level > 0).Select(l => l.Level).Distinct().Order())
             {
                 var at = g.Levels.Where(l => l.Level == level).ToList();
-                // the ticket fixes the level's sparsity; the baselines match it
-                var ticket = at.FirstOrDefault(l => l.Method == Lottery.Methods.Ticket) ?? at[0];
-                rows.Add([g.Label, level.ToString(CultureInfo.InvariantCulture), TableText.Share(ticket.RemainingOfAll.Mean), TableText.Share(ticket.Remaining.Mean),
+                var reference = g.SparsityOf(level);
+                rows.Add([g.Label, level.ToString(CultureInfo.InvariantCulture), TableText.Share(reference.RemainingOfAll.Mean), TableText.Share(reference.Remaining.Mean),
                     .. methods.Select(m => at.FirstOrDefault(l => l.Method == m)?.TestAccuracy.Format("F2", 100) ?? "—")]);
             }
         return new ReportTable(["Model", "Level", TableText.AllRemaining, TableText.PrunableRemaining, .. methods.Select(m => $"{m} Test Acc.")], rows);

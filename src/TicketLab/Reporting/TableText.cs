@@ -22,6 +22,9 @@ public static class TableText
         return (p >= 1 || p == 0 ? p.ToString("F2", CultureInfo.InvariantCulture) : p.ToString("G3", CultureInfo.InvariantCulture)) + "%";
     }
 
+    /// <summary>A difference of fractions in signed percentage points: 0.0159 → "+1.59", −0.0074 → "-0.74", 0 → "0.00".</summary>
+    public static string SignedPoints(double fraction) => (100 * fraction).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+
     /// <summary>A p-value for reading: three decimals, "&lt; 0.001" below, "n/a" where the test is undefined.</summary>
     public static string PValue(double p) =>
         double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("F3", CultureInfo.InvariantCulture);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TicketLab.Store;
 
 /// <summary>A shared unit's manifest as both kinds of unit record it: the canonical text of the key it was made for.</summary>
@@ -25,9 +23,7 @@ internal static class UnitManifest
     {
         var path = Path.Combine(dir, FileName);
         if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing");
-        T? unit;
-        try { unit = ChecksummedJson.Read<T>(path, File.ReadAllText(path), FolderLevelStore.Json); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message.ReplaceLineEndings(" ")}", e); }
+        var unit = ChecksummedJson.Read<T>(path, File.ReadAllText(path), FolderLevelStore.Json); // invalid JSON: InvalidDataException
         // deserialisation leaves a missing member null whatever its declared nullability
         if (unit?.Key is null || !complete(unit)) throw new InvalidDataException($"{path}: incomplete unit");
         if (unit.Key != canonical) throw new InvalidDataException($"{path}: holds another {what}'s settings");
